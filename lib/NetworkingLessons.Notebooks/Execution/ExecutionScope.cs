@@ -1,0 +1,104 @@
+using NetworkingLessons.Notebooks.Display;
+using NetworkingLessons.Notebooks.Documents;
+
+namespace NetworkingLessons.Notebooks.Execution;
+
+/// <summary>
+/// A kernel's output sink. Code running for a cell finds it through an async-local value, which
+/// flows into the tasks and threads the cell starts, so their Console output and displays land in
+/// the notebook too (in whichever cell of that kernel is running when they write).
+/// </summary>
+internal sealed class ExecutionScope
+{
+    private static readonly AsyncLocal<CellContext?> CurrentContext = new();
+
+    private readonly Lock _gate = new();
+    private readonly List<object> _disposables = [];
+    private List<CellOutput>? _outputs;
+    private Action<CellOutput>? _onOutput;
+
+    /// <summary>The context of the cell whose code is running on this flow, if any.</summary>
+    public static CellContext? Current => CurrentContext.Value;
+
+    /// <summary>The running cell's scope, or a clear error for display calls made outside a notebook.</summary>
+    public static ExecutionScope Require() => Current?.Scope
+        ?? throw new InvalidOperationException("display(), Display() and DisplayAs() work only inside a running notebook cell.");
+
+    /// <summary>Makes <paramref name="context"/> current for this flow and everything it starts.</summary>
+    public static void Enter(CellContext context) => CurrentContext.Value = context;
+
+    public void BeginCell(List<CellOutput> outputs, Action<CellOutput>? onOutput)
+    {
+        lock (_gate)
+        {
+            _outputs = outputs;
+            _onOutput = onOutput;
+        }
+    }
+
+    public void EndCell()
+    {
+        lock (_gate)
+        {
+            _outputs = null;
+            _onOutput = null;
+        }
+    }
+
+    public DisplayedValue Show(MimeBundle bundle)
+    {
+        Emit(new DisplayDataOutput(bundle));
+        return new DisplayedValue(bundle);
+    }
+
+    /// <summary>Adds an output to the running cell; text joins the stream output just before it, as Jupyter does.</summary>
+    public void Emit(CellOutput output)
+    {
+        Action<CellOutput>? onOutput;
+        lock (_gate)
+        {
+            if (_outputs is null)
+            {
+                return; // written between cells: no cell to hold it
+            }
+            if (output is StreamOutput s && _outputs.Count > 0 && _outputs[^1] is StreamOutput last && last.Name == s.Name)
+            {
+                _outputs[^1] = last with { Text = last.Text + s.Text };
+            }
+            else
+            {
+                _outputs.Add(output);
+            }
+            onOutput = _onOutput;
+        }
+        onOutput?.Invoke(output);
+    }
+
+    public T Register<T>(T value) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value is not (IDisposable or IAsyncDisposable))
+        {
+            throw new ArgumentException($"{value.GetType().Name} is neither IDisposable nor IAsyncDisposable, so there is nothing to clean up.", nameof(value));
+        }
+        lock (_gate)
+        {
+            _disposables.Add(value);
+        }
+        return value;
+    }
+
+    /// <summary>Takes the registered objects, newest first, leaving none behind.</summary>
+    public List<object> TakeDisposables()
+    {
+        lock (_gate)
+        {
+            var all = Enumerable.Reverse(_disposables).ToList();
+            _disposables.Clear();
+            return all;
+        }
+    }
+}
+
+/// <summary>What code running for a cell can reach: its kernel's sink and the token that stops it.</summary>
+internal sealed record CellContext(ExecutionScope Scope, CancellationToken Token);
