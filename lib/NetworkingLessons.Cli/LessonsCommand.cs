@@ -1,0 +1,66 @@
+using System.CommandLine;
+using NetworkingLessons.Cli.Checking;
+using NetworkingLessons.Cli.Running;
+using Spectre.Console;
+
+namespace NetworkingLessons.Cli;
+
+/// <summary>The <c>lessons</c> command line: run and check the course's notebooks.</summary>
+internal static class LessonsCommand
+{
+    public static RootCommand Create(IAnsiConsole? console = null)
+    {
+        console ??= AnsiConsole.Console;
+        var root = new RootCommand("NetworkingLessons: run, check, assign and grade the course's C# notebooks.");
+        root.Subcommands.Add(CreateRun(console));
+        root.Subcommands.Add(CreateCheck(console));
+        return root;
+    }
+
+    private static Argument<string[]> Paths(string what) => new("paths")
+    {
+        Arity = ArgumentArity.ZeroOrMore,
+        Description = $"Notebooks (.ipynb, .dib) or folders of them to {what}; default: every lesson in notebooks/.",
+    };
+
+    private static Command CreateRun(IAnsiConsole console)
+    {
+        var paths = Paths("run");
+        var output = new Option<string?>("--out") { Description = "Where executed copies go (default: artifacts/executed/).", HelpName = "DIR" };
+        var offline = new Option<bool>("--offline") { Description = "Use the built-in local stand-ins instead of live servers on the internet." };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds one cell may run before it is stopped.",
+            DefaultValueFactory = _ => 60,
+            HelpName = "SECONDS",
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is var s && s <= 0)
+            {
+                r.AddError($"--timeout must be a positive number of seconds, not {s}.");
+            }
+        });
+        var command = new Command("run", "Run notebooks cell by cell, write executed copies with outputs, and summarise.")
+        {
+            paths, output, offline, timeout,
+        };
+        command.SetAction((result, cancellationToken) => new RunCommand(console).ExecuteAsync(new RunSettings(
+            result.GetValue(paths) ?? [],
+            result.GetValue(output),
+            result.GetValue(offline),
+            TimeSpan.FromSeconds(result.GetValue(timeout))), cancellationToken));
+        return command;
+    }
+
+    private static Command CreateCheck(IAnsiConsole console)
+    {
+        var paths = Paths("check");
+        var command = new Command("check", "Check notebooks without running them: format, Polyglot metadata, file names, no committed outputs.")
+        {
+            paths,
+        };
+        command.SetAction(result => new CheckCommand(console).Execute(result.GetValue(paths) ?? []));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using NetworkingLessons.Cli;
+
+return await LessonsCommand.Create().Parse(args).InvokeAsync();
