@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NetworkingLessons.Cli.Assigning;
 using NetworkingLessons.Cli.Checking;
 using NetworkingLessons.Cli.Running;
 using Spectre.Console;
@@ -14,6 +15,7 @@ internal static class LessonsCommand
         var root = new RootCommand("NetworkingLessons: run, check, assign and grade the course's C# notebooks.");
         root.Subcommands.Add(CreateRun(console));
         root.Subcommands.Add(CreateCheck(console));
+        root.Subcommands.Add(CreateAssign(console));
         return root;
     }
 
@@ -61,6 +63,23 @@ internal static class LessonsCommand
             paths,
         };
         command.SetAction(result => new CheckCommand(console).Execute(result.GetValue(paths) ?? []));
+        return command;
+    }
+
+    private static Command CreateAssign(IAnsiConsole console)
+    {
+        var paths = new Argument<string[]>("sources")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Instructor sources (.dib, .ipynb) or folders of them; default: notebooks/solutions/.",
+        };
+        var output = new Option<string?>("--out") { Description = "Where student copies go (default: notebooks/).", HelpName = "DIR" };
+        var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 if the committed copies differ from what assign would write." };
+        var command = new Command("assign", "Generate student copies from instructor sources: stubs for answers, no hidden checks, no outputs, navigation.")
+        {
+            paths, output, check,
+        };
+        command.SetAction(result => new AssignCommand(console).Execute(result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(check)));
         return command;
     }
 }

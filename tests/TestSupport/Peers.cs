@@ -7,7 +7,7 @@ internal static class Peers
 {
     /// <summary>Runs a program to completion within a timeout and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> arguments,
-        TimeSpan? timeout = null, string? workingDirectory = null)
+        TimeSpan? timeout = null, string? workingDirectory = null, Dictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -19,6 +19,10 @@ internal static class Peers
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
+        }
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
         }
         foreach (var argument in arguments)
         {

@@ -1,0 +1,30 @@
+namespace NetworkingLessons.TestSupport;
+
+/// <summary>Paths in this repository and the <c>lessons</c> command built next to the tests.</summary>
+internal static class CourseFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Notebooks => Path.Combine(Root, "notebooks");
+
+    public static string Solutions => Path.Combine(Notebooks, "solutions");
+
+    /// <summary>Runs the <c>lessons</c> command in a child process, offline.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> LessonsAsync(string workingDirectory, params string[] arguments)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "lessons.dll");
+        return Peers.RunAsync("dotnet", [dll, .. arguments], TimeSpan.FromMinutes(5), workingDirectory, new() { ["NETWORKING_LESSONS_OFFLINE"] = "1", ["NO_COLOR"] = "1" });
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NetworkingLessons.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No NetworkingLessons.sln above {AppContext.BaseDirectory}.");
+    }
+}
