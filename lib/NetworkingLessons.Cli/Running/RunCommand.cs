@@ -1,6 +1,7 @@
 using System.Globalization;
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.Notebooks.Execution;
+using NetworkingLessons.Notebooks.Grading;
 using Spectre.Console;
 
 namespace NetworkingLessons.Cli.Running;
@@ -58,11 +59,18 @@ internal sealed class RunCommand(IAnsiConsole console)
         catch (NotebookFormatException ex)
         {
             console.MarkupLineInterpolated($"[red]✗[/] {ex.Message}");
-            return new NotebookOutcome(name, 0, TimeSpan.Zero, "not a valid notebook", false);
+            return new NotebookOutcome(name, 0, TimeSpan.Zero, "not a valid notebook", false, "");
         }
 
         var total = notebook.Cells.Count(c => c.Kind == CellKind.Code);
-        var options = new RunOptions { CellTimeout = timeout };
+        var exercises = ExerciseMap.Find(notebook);
+        // An instructor source must pass everything; in a student copy an unsolved exercise is work to do, not a failure.
+        var isSource = notebook.Cells.Any(c => c.Kind == CellKind.Code && ExerciseMarkers.HasMarkers(c.Source));
+        var options = new RunOptions
+        {
+            CellTimeout = timeout,
+            ContinueAfterFailure = isSource ? null : (index, _) => ExerciseMap.ExerciseOf(exercises, index) is not null,
+        };
         NotebookRun run;
         if (console.Profile.Capabilities.Interactive)
         {
@@ -83,12 +91,17 @@ internal sealed class RunCommand(IAnsiConsole console)
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {name}: cleanup: {problem}");
         }
-        if (run.Succeeded)
+        var outcomes = ExerciseOutcome.Evaluate(exercises, run);
+        var exerciseSummary = exercises.Count == 0 ? "" : $"{outcomes.Count(o => o.State == ExerciseState.Passed)}/{exercises.Count} passed";
+        var failure = run.Failures.FirstOrDefault(f => isSource || ExerciseMap.ExerciseOf(exercises, f.CellNumber - 1) is null);
+        var allRan = run.Cells.Count == total;
+        if (failure is null && allRan)
         {
             console.MarkupLineInterpolated($"[green]✓[/] {name}  {total} code cells  {run.Duration.TotalSeconds:0.0} s");
-            return new NotebookOutcome(name, total, run.Duration, "passed", true);
+            WriteExercises(outcomes);
+            return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary);
         }
-        var failure = run.Failures.First();
+        failure ??= run.Cells[^1];
         console.MarkupLineInterpolated($"[red]✗[/] {name}: {failure.ErrorMessage}");
         foreach (var line in failure.Outputs.OfType<ErrorOutput>().SelectMany(e => e.Traceback).Take(12))
         {
@@ -100,18 +113,36 @@ internal sealed class RunCommand(IAnsiConsole console)
             CellStatus.Cancelled => $"cancelled in cell {failure.CellNumber}",
             _ => $"failed in cell {failure.CellNumber}" + (failure.ErrorLine is int l ? $", line {l}" : ""),
         };
-        return new NotebookOutcome(name, total, run.Duration, status, false);
+        WriteExercises(outcomes);
+        return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary);
+    }
+
+    private void WriteExercises(IReadOnlyList<ExerciseOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            var mark = outcome.State switch
+            {
+                ExerciseState.Passed => "[green]✓ passed[/]",
+                ExerciseState.ToDo => "[yellow]… to do[/]",
+                _ => $"[red]✗ {Markup.Escape(outcome.Label)}[/]",
+            };
+            var points = outcome.Exercise.Points == 1 ? "1 point" : $"{outcome.Exercise.Points} points";
+            var detail = outcome.State is ExerciseState.Passed or ExerciseState.ToDo ? "" : $": {Markup.Escape(outcome.Message ?? "")}";
+            console.MarkupLine($"    {Markup.Escape(outcome.Exercise.Name)} ({points}) {mark}{detail}");
+        }
     }
 
     private void WriteSummary(List<NotebookOutcome> outcomes, string outputDirectory)
     {
-        var table = new Table().AddColumns("Notebook", "Code cells", "Seconds", "Status");
+        var table = new Table().AddColumns("Notebook", "Code cells", "Seconds", "Exercises", "Status");
         foreach (var outcome in outcomes)
         {
             table.AddRow(
                 Markup.Escape(outcome.Name),
                 outcome.Cells.ToString(CultureInfo.InvariantCulture),
                 outcome.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+                outcome.Exercises,
                 outcome.Succeeded ? "[green]passed[/]" : $"[red]{Markup.Escape(outcome.Status)}[/]");
         }
         console.Write(table);
@@ -119,5 +150,5 @@ internal sealed class RunCommand(IAnsiConsole console)
         console.MarkupLineInterpolated($"{outcomes.Count - failed} of {outcomes.Count} notebooks passed; executed copies in {outputDirectory}");
     }
 
-    private sealed record NotebookOutcome(string Name, int Cells, TimeSpan Duration, string Status, bool Succeeded);
+    private sealed record NotebookOutcome(string Name, int Cells, TimeSpan Duration, string Status, bool Succeeded, string Exercises);
 }

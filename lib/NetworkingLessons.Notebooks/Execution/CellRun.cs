@@ -19,6 +19,9 @@ public sealed record CellRun(int CellNumber, CellStatus Status, IReadOnlyList<Ce
     /// <summary>The failure in one line ("Cell 3, line 2: …"), or null on success.</summary>
     public string? ErrorMessage { get; init; }
 
+    /// <summary>The message of the exception that ended the cell, if one did.</summary>
+    public string? ExceptionMessage { get; init; }
+
     /// <summary>The full name of the exception that ended the cell, if one did.</summary>
     public string? ExceptionType { get; init; }
 }

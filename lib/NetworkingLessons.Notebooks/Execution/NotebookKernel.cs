@@ -175,7 +175,7 @@ public sealed class NotebookKernel : IAsyncDisposable
         if (state!.Exception is { } exception)
         {
             var (output, thrownAt, message) = ErrorReport.Exception(exception, cell);
-            return Failed(CellStatus.Exception, output, thrownAt, message, exception.GetType().FullName);
+            return Failed(CellStatus.Exception, output, thrownAt, message, exception.GetType().FullName) with { ExceptionMessage = exception.Message };
         }
         if (EndsWithValue(script) && state.ReturnValue is not DisplayedValue)
         {

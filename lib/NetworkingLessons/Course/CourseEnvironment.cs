@@ -20,6 +20,9 @@ public static class CourseEnvironment
     /// <summary>True when lessons must not reach beyond this machine (set by <c>lessons run --offline</c>, CI and the tests).</summary>
     public static bool IsOffline => Environment.GetEnvironmentVariable(OfflineVariable) is "1" or "true";
 
+    /// <summary>Offline or online, in words.</summary>
+    public static string Mode => IsOffline ? "offline: local stand-ins only" : "online: live servers, local stand-ins as fallback";
+
     /// <summary>This library's version.</summary>
     public static string LibraryVersion =>
         typeof(CourseEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -77,7 +80,7 @@ public static class CourseEnvironment
             ("NetworkingLessons library", LibraryVersion),
             ("Operating system", RuntimeInformation.OSDescription),
             ("Host name", Dns.GetHostName()),
-            ("Mode", IsOffline ? "offline: local stand-ins only" : "online: live servers, local stand-ins as fallback"),
+            ("Mode", Mode),
         ]);
 
     /// <summary>Named facts that display as a two-column table in a notebook and as aligned text elsewhere.</summary>

@@ -1,0 +1,173 @@
+using System.Collections;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace NetworkingLessons.Exercises;
+
+/// <summary>
+/// The checks of one exercise, started by <see cref="Check.Exercise"/>. Each method runs one check;
+/// the first that fails throws <see cref="ExerciseFailedException"/> with a message for the student,
+/// and an answer that still throws <see cref="NotImplementedException"/> is reported as to do.
+/// </summary>
+public sealed class ExerciseCheck
+{
+    private readonly Scoreboard.Entry _entry;
+
+    internal ExerciseCheck(Scoreboard.Entry entry) => _entry = entry;
+
+    /// <summary>The exercise number.</summary>
+    public int Number => _entry.Number;
+
+    /// <summary>How many checks have passed so far.</summary>
+    public int Passed => _entry.ChecksPassed;
+
+    /// <summary>Checks that <paramref name="call"/> returns <paramref name="expected"/> (sequences compared item by item).</summary>
+    /// <param name="call">The student's code, as a lambda: <c>() => ToDottedQuad(0xC0A80001)</c>.</param>
+    /// <param name="expected">The right answer.</param>
+    /// <param name="hint">What to look at when it is wrong, e.g. "check the byte order".</param>
+    /// <param name="callText">Filled in by the compiler: the call's source text, quoted in the message.</param>
+    /// <exception cref="ExerciseFailedException">The call returned something else, or threw.</exception>
+    /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
+    public ExerciseCheck Returns<T>(Func<T> call, T expected, string? hint = null, [CallerArgumentExpression(nameof(call))] string callText = "")
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var what = Describe(callText);
+        var actual = Run(call, what, $"expected {Show(expected)}", hint);
+        if (!Same(actual, expected))
+        {
+            Fail($"{what} returned {Show(actual)}; expected {Show(expected)}", hint);
+        }
+        return Pass();
+    }
+
+    /// <summary>Checks that what <paramref name="call"/> returns satisfies <paramref name="condition"/>.</summary>
+    /// <param name="call">The student's code, as a lambda.</param>
+    /// <param name="condition">The test the result must pass.</param>
+    /// <param name="expectation">What the result should be, in words: "an IPv6 address".</param>
+    /// <param name="hint">What to look at when it is wrong.</param>
+    /// <param name="callText">Filled in by the compiler.</param>
+    /// <exception cref="ExerciseFailedException">The result does not satisfy the condition, or the call threw.</exception>
+    /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
+    public ExerciseCheck Satisfies<T>(Func<T> call, Func<T, bool> condition, string expectation, string? hint = null,
+        [CallerArgumentExpression(nameof(call))] string callText = "")
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(condition);
+        var what = Describe(callText);
+        var actual = Run(call, what, $"expected {expectation}", hint);
+        if (!condition(actual))
+        {
+            Fail($"{what} returned {Show(actual)}; expected {expectation}", hint);
+        }
+        return Pass();
+    }
+
+    /// <summary>Checks that <paramref name="action"/> throws <typeparamref name="TException"/> (or a subclass).</summary>
+    /// <exception cref="ExerciseFailedException">It threw nothing, or something else.</exception>
+    /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
+    public ExerciseCheck Throws<TException>(Action action, string? hint = null, [CallerArgumentExpression(nameof(action))] string actionText = "")
+        where TException : Exception
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var what = Describe(actionText);
+        try
+        {
+            action();
+        }
+        catch (TException)
+        {
+            return Pass();
+        }
+        catch (NotImplementedException ex)
+        {
+            ToDo(ex);
+        }
+        catch (Exception ex)
+        {
+            Fail($"{what} threw {ex.GetType().Name} ({ex.Message}); expected {typeof(TException).Name}", hint, ex);
+        }
+        Fail($"{what} threw nothing; expected {typeof(TException).Name}", hint);
+        return this;
+    }
+
+    /// <summary>Checks a condition the check cell computed itself.</summary>
+    /// <param name="condition">True when the answer is right.</param>
+    /// <param name="problem">What is wrong when it is false, in words the student understands.</param>
+    /// <exception cref="ExerciseFailedException">The condition is false.</exception>
+    public ExerciseCheck That(bool condition, string problem)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(problem);
+        if (!condition)
+        {
+            Fail(problem, null);
+        }
+        return Pass();
+    }
+
+    /// <summary>Shows "✓ Exercise N: k checks passed" as the cell's result.</summary>
+    public override string ToString() => $"✓ Exercise {Number}: {Passed} check{(Passed == 1 ? "" : "s")} passed";
+
+    private T Run<T>(Func<T> call, string what, string expected, string? hint)
+    {
+        try
+        {
+            return call();
+        }
+        catch (NotImplementedException ex)
+        {
+            ToDo(ex);
+            throw; // not reached
+        }
+        catch (Exception ex)
+        {
+            Fail($"{what} threw {ex.GetType().Name} ({ex.Message}); {expected}", hint, ex);
+            throw; // not reached
+        }
+    }
+
+    private ExerciseCheck Pass()
+    {
+        _entry.ChecksPassed++;
+        return this;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ToDo(NotImplementedException ex)
+    {
+        _entry.Record(ExerciseStatus.ToDo, $"Exercise {Number}: not done yet — the answer still throws NotImplementedException.");
+        ExceptionDispatchInfo.Throw(ex);
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Fail(string problem, string? hint, Exception? inner = null)
+    {
+        var message = $"Exercise {Number}: {problem}{(string.IsNullOrWhiteSpace(hint) ? "" : " — " + hint)}";
+        _entry.Record(ExerciseStatus.Failed, message);
+        throw new ExerciseFailedException(Number, message, inner);
+    }
+
+    // "() => ToDottedQuad(1)" reads better as "ToDottedQuad(1)".
+    private static string Describe(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.StartsWith("() =>", StringComparison.Ordinal) ? trimmed["() =>".Length..].Trim() : trimmed;
+    }
+
+    private static bool Same<T>(T actual, T expected) =>
+        actual is IEnumerable a && expected is IEnumerable e && actual is not string
+            ? a.Cast<object?>().SequenceEqual(e.Cast<object?>())
+            : EqualityComparer<T>.Default.Equals(actual, expected);
+
+    /// <summary>A value as the student would write it: strings quoted, sequences in brackets.</summary>
+    internal static string Show(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        char c => $"'{c}'",
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Take(32).Select(Show)) + "]",
+        _ => value.ToString() ?? value.GetType().Name,
+    };
+}
