@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NetworkingLessons.Cli.Assigning;
 using NetworkingLessons.Cli.Checking;
+using NetworkingLessons.Cli.Grading;
 using NetworkingLessons.Cli.Running;
 using Spectre.Console;
 
@@ -16,6 +17,8 @@ internal static class LessonsCommand
         root.Subcommands.Add(CreateRun(console));
         root.Subcommands.Add(CreateCheck(console));
         root.Subcommands.Add(CreateAssign(console));
+        root.Subcommands.Add(CreateAutograde(console));
+        root.Subcommands.Add(CreateGradeOne());
         return root;
     }
 
@@ -80,6 +83,62 @@ internal static class LessonsCommand
             paths, output, check,
         };
         command.SetAction(result => new AssignCommand(console).Execute(result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(check)));
+        return command;
+    }
+
+    private static Option<double> Seconds(string name, string description, double defaultValue)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "SECONDS" };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is var s && s <= 0)
+            {
+                r.AddError($"{name} must be a positive number of seconds, not {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return option;
+    }
+
+    private static Command CreateAutograde(IAnsiConsole console)
+    {
+        var submissions = new Argument<string>("submissions") { Description = "A folder holding one folder per student, each with their lesson notebooks." };
+        var source = new Option<string?>("--source") { Description = "The instructor sources (default: notebooks/solutions/).", HelpName = "DIR" };
+        var output = new Option<string?>("--out") { Description = "Where grades.csv, grades.json and graded notebooks go (default: artifacts/grades/).", HelpName = "DIR" };
+        var cellTimeout = Seconds("--timeout", "Seconds one cell may run.", 30);
+        var notebookTimeout = Seconds("--notebook-timeout", "Seconds one submission may run in all.", 300);
+        var jobs = new Option<int>("--jobs") { Description = "Submissions graded at once.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
+        jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is var n && n <= 0)
+            {
+                r.AddError($"--jobs must be at least 1, not {n}.");
+            }
+        });
+        var command = new Command("autograde", "Grade a class: run each student's notebooks against the instructor's checks and hidden tests; write grades.csv and grades.json.")
+        {
+            submissions, source, output, cellTimeout, notebookTimeout, jobs,
+        };
+        command.SetAction((result, cancellationToken) => new AutogradeCommand(console).ExecuteAsync(new AutogradeCommand.Settings(
+            result.GetValue(submissions)!, result.GetValue(source), result.GetValue(output),
+            TimeSpan.FromSeconds(result.GetValue(cellTimeout)), TimeSpan.FromSeconds(result.GetValue(notebookTimeout)),
+            result.GetValue(jobs)), cancellationToken));
+        return command;
+    }
+
+    private static Command CreateGradeOne()
+    {
+        var notebook = new Argument<string>("notebook");
+        var runAs = new Option<string>("--as") { Required = true };
+        var report = new Option<string>("--report") { Required = true };
+        var executed = new Option<string>("--executed") { Required = true };
+        var timeout = Seconds("--timeout", "Seconds one cell may run.", 30);
+        var command = new Command(GradeOneCommand.Name, "Internal: the autograder's worker for one submission.")
+        {
+            notebook, runAs, report, executed, timeout,
+        };
+        command.Hidden = true;
+        command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(result.GetValue(notebook)!, result.GetValue(runAs)!,
+            result.GetValue(report)!, result.GetValue(executed)!, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken));
         return command;
     }
 }

@@ -25,9 +25,16 @@ public sealed record ExerciseOutcome(Exercise Exercise, ExerciseState State, str
     /// <summary>Judges each exercise from the runs of its cells.</summary>
     public static IReadOnlyList<ExerciseOutcome> Evaluate(IReadOnlyList<Exercise> exercises, NotebookRun run)
     {
-        ArgumentNullException.ThrowIfNull(exercises);
         ArgumentNullException.ThrowIfNull(run);
-        var byCell = run.Cells.ToDictionary(c => c.CellNumber - 1);
+        return Evaluate(exercises, run.Cells);
+    }
+
+    /// <summary>Judges each exercise from the runs of its cells (those missing did not run).</summary>
+    public static IReadOnlyList<ExerciseOutcome> Evaluate(IReadOnlyList<Exercise> exercises, IEnumerable<CellRun> cells)
+    {
+        ArgumentNullException.ThrowIfNull(exercises);
+        ArgumentNullException.ThrowIfNull(cells);
+        var byCell = cells.ToDictionary(c => c.CellNumber - 1);
         return [.. exercises.Select(e => Judge(e, byCell))];
     }
 

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using NetworkingLessons.Notebooks.Execution;
+
+namespace NetworkingLessons.Cli.Grading;
+
+/// <summary>One line of a grading worker's report: how one cell's run ended. One JSON object per line, written as each cell finishes.</summary>
+internal sealed record CellReport(int Cell, CellStatus Status, int? Line, string? ExceptionType, string? ExceptionMessage, string? ErrorMessage)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static CellReport From(CellRun run) =>
+        new(run.CellNumber, run.Status, run.ErrorLine, run.ExceptionType, run.ExceptionMessage, run.ErrorMessage);
+
+    public string ToJsonLine() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The reports in a file, skipping a last line cut short when the worker was killed.</summary>
+    public static List<CellReport> ReadAll(string path)
+    {
+        var reports = new List<CellReport>();
+        if (!File.Exists(path))
+        {
+            return reports;
+        }
+        foreach (var line in File.ReadLines(path))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<CellReport>(line, Json) is { } report)
+                {
+                    reports.Add(report);
+                }
+            }
+            catch (JsonException)
+            {
+                break;
+            }
+        }
+        return reports;
+    }
+
+    public CellRun ToCellRun() => new(Cell, Status, [], 0, TimeSpan.Zero)
+    {
+        ErrorLine = Line,
+        ExceptionType = ExceptionType,
+        ExceptionMessage = ExceptionMessage,
+        ErrorMessage = ErrorMessage,
+    };
+}

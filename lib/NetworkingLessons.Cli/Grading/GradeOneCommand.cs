@@ -1,0 +1,30 @@
+using NetworkingLessons.Notebooks.Documents;
+using NetworkingLessons.Notebooks.Execution;
+
+namespace NetworkingLessons.Cli.Grading;
+
+/// <summary>
+/// The autograder's worker, run in a child process per submission so that a student's code that
+/// hangs, overflows the stack or exits the process cannot stop the grading of anyone else.
+/// Runs every cell (going on past failures), appending a <see cref="CellReport"/> line per cell.
+/// </summary>
+internal static class GradeOneCommand
+{
+    public const string Name = "grade-one";
+
+    public static async Task<int> ExecuteAsync(string notebookPath, string runAs, string reportPath, string executedPath, TimeSpan cellTimeout,
+        CancellationToken cancellationToken)
+    {
+        Environment.SetEnvironmentVariable(Running.RunCommand.OfflineVariable, "1");
+        var notebook = NotebookFile.Load(notebookPath);
+        await using var report = new StreamWriter(reportPath, append: false) { AutoFlush = true };
+        var run = await NotebookRunner.RunAsync(notebook, runAs, new RunOptions
+        {
+            CellTimeout = cellTimeout,
+            ContinueAfterFailure = (_, _) => true,
+            CellCompleted = (cell, _) => report.WriteLine(CellReport.From(cell).ToJsonLine()),
+        }, cancellationToken);
+        NotebookFile.Save(run.Executed, executedPath);
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using NetworkingLessons.Notebooks.Grading;
+using NetworkingLessons.TestSupport;
+
+namespace NetworkingLessons.Cli.Tests.Grading;
+
+public sealed class AutogradeCommandTests : IDisposable
+{
+    private readonly SyntheticClass _class = new();
+
+    public void Dispose() => _class.Dispose();
+
+    [Fact]
+    public async Task Autograde_SyntheticClass_WritesExactlyTheExpectedGrades()
+    {
+        var exercises = ExerciseMap.Find(_class.Source);
+        var check1 = exercises[0].CheckCells.Single();
+        var answer2 = exercises[1].AnswerCells.Single();
+        var wrongDouble = SyntheticClass.Double("return x + 2;"); // right for 2, wrong for the hidden -3
+
+        _class.Submit("perfect", _class.Perfect());
+        _class.Submit("empty", _class.StudentCopy);
+        _class.Submit("infinite", _class.Answer((1, SyntheticClass.Double("while (true) { }")), (2, SyntheticClass.Loopback("return \"127.0.0.1\";"))));
+        _class.Submit("deleted", _class.Without(_class.Answer((1, wrongDouble)), check1, answer2));
+        _class.Submit("corrupt", "{ \"cells\": [ oops");
+        var edited = _class.Answer((1, wrongDouble), (2, SyntheticClass.Loopback("return IPAddress.Loopback.ToString();")));
+        edited.Cells.Single(c => c.Id == StudentCopy.CellId(_class.Source, check1)).Source = "Check.Exercise(1).That(true, \"fine\");";
+        _class.Submit("edits-check", edited);
+        _class.Submit("exits", _class.Answer((1, SyntheticClass.Double("Environment.Exit(3); return 0;"))));
+        var output = Path.Combine(_class.Root, "grades");
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
+            "--source", _class.Sources, "--out", output, "--timeout", "2", "--jobs", "2");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Equal("""
+            student,lesson,exercise,points,max_points,status
+            corrupt,02-sample,1,0,1,missing
+            corrupt,02-sample,2,0,2,missing
+            deleted,02-sample,1,0,1,failed
+            deleted,02-sample,2,0,2,missing
+            edits-check,02-sample,1,0,1,failed
+            edits-check,02-sample,2,2,2,passed
+            empty,02-sample,1,0,1,to do
+            empty,02-sample,2,0,2,to do
+            exits,02-sample,1,0,1,not run
+            exits,02-sample,2,0,2,not run
+            infinite,02-sample,1,0,1,timed out
+            infinite,02-sample,2,2,2,passed
+            perfect,02-sample,1,1,1,passed
+            perfect,02-sample,2,2,2,passed
+
+            """.ReplaceLineEndings("\n"), File.ReadAllText(Path.Combine(output, "grades.csv")));
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "grades.json")))!["grades"]!.AsArray();
+        string Status(string student) => json.Single(g => g!["student"]!.GetValue<string>() == student)!["status"]!.GetValue<string>();
+        string Message(string student, int exercise) => json.Single(g => g!["student"]!.GetValue<string>() == student)!["exercises"]![exercise - 1]!["message"]!.GetValue<string>();
+        Assert.StartsWith("invalid notebook: not valid JSON", Status("corrupt"), StringComparison.Ordinal);
+        Assert.Equal("crashed (exit code 3)", Status("exits"));
+        Assert.Equal("graded", Status("infinite"));
+        Assert.Contains("Double(-3) returned -1; expected -6", Message("edits-check", 1), StringComparison.Ordinal);
+        Assert.Contains("Double(-3) returned -1; expected -6", Message("deleted", 1), StringComparison.Ordinal);
+        Assert.Contains("the answer cell was deleted", Message("deleted", 2), StringComparison.Ordinal);
+        Assert.Contains("timed out after 2 s", Message("infinite", 1), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "perfect", "02-sample.ipynb")));
+    }
+
+    [Fact]
+    public async Task Autograde_NotebookTimeout_StopsTheSubmissionAndGradesTheRest()
+    {
+        _class.Submit("hangs", _class.Answer((1, SyntheticClass.Double("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite); return 0;"))));
+        _class.Submit("perfect", _class.Perfect());
+        var output = Path.Combine(_class.Root, "grades");
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
+            "--source", _class.Sources, "--out", output, "--timeout", "60", "--notebook-timeout", "8");
+
+        Assert.True(code == 0, stdout + stderr);
+        var csv = File.ReadAllLines(Path.Combine(output, "grades.csv"));
+        Assert.Contains("hangs,02-sample,1,0,1,timed out", csv);
+        Assert.Contains("hangs,02-sample,2,0,2,not run", csv);
+        Assert.Contains("perfect,02-sample,2,2,2,passed", csv);
+    }
+
+    [Fact]
+    public async Task Autograde_MissingSubmissionsFolder_ExitsOneNamingIt()
+    {
+        var (code, stdout, _) = await CourseFiles.LessonsAsync(_class.Root, "autograde", "no-such-class", "--source", _class.Sources);
+
+        Assert.Equal(1, code);
+        Assert.Contains("no-such-class: no such folder of submissions", stdout, StringComparison.Ordinal);
+    }
+}
