@@ -13,11 +13,17 @@ internal static class LessonsCommand
     public static RootCommand Create(IAnsiConsole? console = null)
     {
         console ??= AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and pipes: never wrap a message in the middle; grep and CI logs need whole lines.
+            console.Profile.Width = 1000;
+        }
         var root = new RootCommand("NetworkingLessons: run, check, assign and grade the course's C# notebooks.");
         root.Subcommands.Add(CreateRun(console));
         root.Subcommands.Add(CreateCheck(console));
         root.Subcommands.Add(CreateAssign(console));
         root.Subcommands.Add(CreateAutograde(console));
+        root.Subcommands.Add(CreateFeedback(console));
         root.Subcommands.Add(CreateGradeOne());
         return root;
     }
@@ -139,6 +145,22 @@ internal static class LessonsCommand
         command.Hidden = true;
         command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(result.GetValue(notebook)!, result.GetValue(runAs)!,
             result.GetValue(report)!, result.GetValue(executed)!, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken));
+        return command;
+    }
+
+    private static Command CreateFeedback(IAnsiConsole console)
+    {
+        var grades = new Argument<string?>("grades")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "The folder autograde wrote (default: artifacts/grades/).",
+        };
+        var output = new Option<string?>("--out") { Description = "Where the pages go (default: artifacts/feedback/).", HelpName = "DIR" };
+        var command = new Command("feedback", "Write one HTML page per student and lesson: points, each check's message, code and outputs.")
+        {
+            grades, output,
+        };
+        command.SetAction(result => new FeedbackCommand(console).Execute(result.GetValue(grades), result.GetValue(output)));
         return command;
     }
 }

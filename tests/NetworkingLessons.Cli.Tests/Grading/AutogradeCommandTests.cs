@@ -63,6 +63,18 @@ public sealed class AutogradeCommandTests : IDisposable
         Assert.Contains("the answer cell was deleted", Message("deleted", 2), StringComparison.Ordinal);
         Assert.Contains("timed out after 2 s", Message("infinite", 1), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "perfect", "02-sample.ipynb")));
+
+        // Feedback: one page per student and lesson, with points, messages, code and outputs.
+        var feedback = Path.Combine(_class.Root, "feedback");
+        var (feedbackCode, feedbackOut, _) = await CourseFiles.LessonsAsync(_class.Root, "feedback", output, "--out", feedback);
+        Assert.True(feedbackCode == 0, feedbackOut);
+        var page = File.ReadAllText(Path.Combine(feedback, "edits-check", "02-sample.html"));
+        Assert.Contains("2 of 3 points", page, StringComparison.Ordinal);
+        Assert.Contains("Double(-3) returned -1; expected -6", page, StringComparison.Ordinal);
+        Assert.Contains("return x + 2;", page, StringComparison.Ordinal); // the student's own code
+        Assert.Contains("Content-Security-Policy", page, StringComparison.Ordinal); // student output cannot run scripts
+        Assert.Contains("could not be run", File.ReadAllText(Path.Combine(feedback, "corrupt", "02-sample.html")), StringComparison.Ordinal);
+        Assert.Contains("edits-check/02-sample.html", File.ReadAllText(Path.Combine(feedback, "index.html")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetworkingLessons.Notebooks.Documents;
+using NetworkingLessons.Notebooks.Rendering;
+using Spectre.Console;
+
+namespace NetworkingLessons.Cli.Grading;
+
+/// <summary>
+/// <c>lessons feedback</c>: one HTML page per student and lesson, from what autograde wrote: the
+/// grade, each exercise's points and check message, then the student's code and its outputs.
+/// </summary>
+internal sealed class FeedbackCommand(IAnsiConsole console)
+{
+    public int Execute(string? gradesFolder, string? outputFolder)
+    {
+        var course = CourseLayout.Find(Environment.CurrentDirectory);
+        var root = course?.Root ?? Environment.CurrentDirectory;
+        var grades = gradesFolder ?? Path.Combine(root, "artifacts", "grades");
+        var output = outputFolder ?? Path.Combine(root, "artifacts", "feedback");
+        var gradesFile = Path.Combine(grades, GradeReport.JsonFile);
+        JsonArray entries;
+        try
+        {
+            entries = JsonNode.Parse(File.ReadAllText(gradesFile))?["grades"] as JsonArray
+                ?? throw new JsonException("no 'grades' array");
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {gradesFile}: {ex.Message} (run 'lessons autograde' first).");
+            return 1;
+        }
+
+        var index = new StringBuilder("<h1>Feedback</h1><table><tr><th>Student</th><th>Lesson</th><th>Points</th><th>Status</th></tr>");
+        foreach (var entry in entries.OfType<JsonObject>())
+        {
+            var student = Safe(entry["student"]?.GetValue<string>());
+            var lesson = Safe(entry["lesson"]?.GetValue<string>());
+            var page = Path.Combine(output, student, lesson + ".html");
+            Directory.CreateDirectory(Path.GetDirectoryName(page)!);
+            File.WriteAllText(page, RenderPage(entry, student, lesson, Path.Combine(grades, student, lesson + ".ipynb")));
+            index.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Encode(student)}</td><td><a href=\"{Uri.EscapeDataString(student)}/{Uri.EscapeDataString(lesson)}.html\">{Encode(lesson)}</a></td><td>{entry["points"]}/{entry["maxPoints"]}</td><td>{Encode(entry["status"]?.GetValue<string>() ?? "")}</td></tr>");
+        }
+        index.Append("</table>");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "index.html"), NotebookHtml.Render(new Notebook(), new HtmlPageOptions { Title = "Feedback", Header = index.ToString() }));
+        console.MarkupLineInterpolated($"{entries.Count} feedback pages in {output} (start at index.html).");
+        return 0;
+    }
+
+    private static string RenderPage(JsonObject entry, string student, string lesson, string executedPath)
+    {
+        var header = new StringBuilder();
+        header.Append(CultureInfo.InvariantCulture,
+            $"<h1>{Encode(lesson)}: {Encode(student)}</h1><p><strong>{entry["points"]} of {entry["maxPoints"]} points</strong> — {Encode(entry["status"]?.GetValue<string>() ?? "")}</p>");
+        header.Append("<table><tr><th>Exercise</th><th>Points</th><th>Result</th><th>What the checks said</th></tr>");
+        foreach (var exercise in (entry["exercises"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            header.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{exercise["number"]}. {Encode(exercise["title"]?.GetValue<string>() ?? "")}</td><td>{exercise["points"]}/{exercise["maxPoints"]}</td><td>{Encode(exercise["status"]?.GetValue<string>() ?? "")}</td><td>{Encode(exercise["message"]?.GetValue<string>() ?? "")}</td></tr>");
+        }
+        header.Append("</table>");
+        Notebook notebook;
+        try
+        {
+            notebook = NotebookFile.Load(executedPath);
+        }
+        catch (NotebookFormatException)
+        {
+            notebook = new Notebook([NotebookCell.Markdown("*The submission could not be run, so there is no code or output to show.*")]);
+        }
+        return NotebookHtml.Render(notebook, new HtmlPageOptions { Title = $"{lesson}: {student}", Header = header.ToString() });
+    }
+
+    // Names come from folder names in grades.json; keep them from escaping the output folder.
+    private static string Safe(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Contains("..", StringComparison.Ordinal) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            ? "unnamed"
+            : name;
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}
