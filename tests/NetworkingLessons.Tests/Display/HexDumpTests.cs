@@ -1,0 +1,45 @@
+using NetworkingLessons.Display;
+
+namespace NetworkingLessons.Tests.Display;
+
+public sealed class HexDumpTests
+{
+    [Fact]
+    public void ToString_LooksLikeHexdumpC()
+    {
+        var dump = HexDump.Of("Hello, loopback!\n"u8);
+
+        Assert.Equal("""
+            00000000  48 65 6c 6c 6f 2c 20 6c  6f 6f 70 62 61 63 6b 21  |Hello, loopback!|
+            00000010  0a                                                |.|
+            00000011
+            """.ReplaceLineEndings("\n"), dump.ToString());
+    }
+
+    [Fact]
+    public void WithField_ListsFieldsAndColoursThemInHtml()
+    {
+        var packet = new byte[48];
+        packet[0] = 0x23;
+
+        var dump = HexDump.Of(packet).WithField(0, 1, "LI/VN/Mode", "0/4/3").WithField(40, 8, "Transmit timestamp");
+
+        Assert.EndsWith("   0..0    LI/VN/Mode = 0/4/3\n  40..47   Transmit timestamp", dump.ToString(), StringComparison.Ordinal);
+        var html = dump.ToMimeBundle()["text/html"];
+        Assert.Contains("<span style=\"background:#dbeafe\">23</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>LI/VN/Mode</td><td>0/4/3</td>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, 1, "does not lie within")]
+    [InlineData(47, 2, "does not lie within")]
+    [InlineData(3, 2, "overlaps 'Stratum'")]
+    public void WithField_OutsideOrOverlapping_Throws(int offset, int length, string problem)
+    {
+        var dump = HexDump.Of(new byte[48]).WithField(1, 3, "Stratum");
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => dump.WithField(offset, length, "x"));
+
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+}
