@@ -155,15 +155,20 @@ public sealed partial class Chart
     private static JsonObject Axis(string? label) =>
         label is null ? new JsonObject() : new JsonObject { ["title"] = new JsonObject { ["text"] = label } };
 
-    private static JsonObject Trace(string type, string name, double[] x, double[] y, string mode, string color) => new()
+    // Plotly's schema has "line" only where the mode draws lines, "marker" only where it draws markers.
+    private static JsonObject Trace(string type, string name, double[] x, double[] y, string mode, string color)
     {
-        ["type"] = type,
-        ["name"] = name,
-        ["mode"] = mode,
-        ["x"] = Numbers(x),
-        ["y"] = Numbers(y),
-        ["line"] = new JsonObject { ["color"] = color },
-    };
+        var trace = new JsonObject
+        {
+            ["type"] = type,
+            ["name"] = name,
+            ["mode"] = mode,
+            ["x"] = Numbers(x),
+            ["y"] = Numbers(y),
+        };
+        trace[mode == "lines" ? "line" : "marker"] = new JsonObject { ["color"] = color };
+        return trace;
+    }
 
     // NaN is not JSON; Plotly reads null as a gap.
     private static JsonArray Numbers(IEnumerable<double> values) =>
