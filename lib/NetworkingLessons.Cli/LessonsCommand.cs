@@ -52,15 +52,17 @@ internal static class LessonsCommand
                 r.AddError($"--timeout must be a positive number of seconds, not {s}.");
             }
         });
+        var html = new Option<string?>("--html") { Description = "Also render the executed notebooks as a static web site in DIR (open DIR/index.html).", HelpName = "DIR" };
         var command = new Command("run", "Run notebooks cell by cell, write executed copies with outputs, and summarise.")
         {
-            paths, output, offline, timeout,
+            paths, output, offline, timeout, html,
         };
         command.SetAction((result, cancellationToken) => new RunCommand(console).ExecuteAsync(new RunSettings(
             result.GetValue(paths) ?? [],
             result.GetValue(output),
             result.GetValue(offline),
-            TimeSpan.FromSeconds(result.GetValue(timeout))), cancellationToken));
+            TimeSpan.FromSeconds(result.GetValue(timeout)),
+            result.GetValue(html)), cancellationToken));
         return command;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.Notebooks.Execution;
 using NetworkingLessons.Notebooks.Grading;
+using NetworkingLessons.Notebooks.Rendering;
 using Spectre.Console;
 
 namespace NetworkingLessons.Cli.Running;
@@ -45,6 +46,10 @@ internal sealed class RunCommand(IAnsiConsole console)
             outcomes.Add(await RunOneAsync(path, outputDirectory, settings.CellTimeout, cancellationToken));
         }
         WriteSummary(outcomes, outputDirectory);
+        if (settings.HtmlDirectory is not null)
+        {
+            WriteSite(outcomes, settings.HtmlDirectory);
+        }
         return outcomes.Count == notebooks.Count && outcomes.All(o => o.Succeeded) ? 0 : 1;
     }
 
@@ -59,7 +64,7 @@ internal sealed class RunCommand(IAnsiConsole console)
         catch (NotebookFormatException ex)
         {
             console.MarkupLineInterpolated($"[red]✗[/] {ex.Message}");
-            return new NotebookOutcome(name, 0, TimeSpan.Zero, "not a valid notebook", false, "");
+            return new NotebookOutcome(name, 0, TimeSpan.Zero, "not a valid notebook", false, "", null, name);
         }
 
         var total = notebook.Cells.Count(c => c.Kind == CellKind.Code);
@@ -99,7 +104,7 @@ internal sealed class RunCommand(IAnsiConsole console)
         {
             console.MarkupLineInterpolated($"[green]✓[/] {name}  {total} code cells  {run.Duration.TotalSeconds:0.0} s");
             WriteExercises(outcomes);
-            return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary);
+            return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
         }
         failure ??= run.Cells[^1];
         console.MarkupLineInterpolated($"[red]✗[/] {name}: {failure.ErrorMessage}");
@@ -114,7 +119,7 @@ internal sealed class RunCommand(IAnsiConsole console)
             _ => $"failed in cell {failure.CellNumber}" + (failure.ErrorLine is int l ? $", line {l}" : ""),
         };
         WriteExercises(outcomes);
-        return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary);
+        return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
     }
 
     private void WriteExercises(IReadOnlyList<ExerciseOutcome> outcomes)
@@ -150,5 +155,30 @@ internal sealed class RunCommand(IAnsiConsole console)
         console.MarkupLineInterpolated($"{outcomes.Count - failed} of {outcomes.Count} notebooks passed; executed copies in {outputDirectory}");
     }
 
-    private sealed record NotebookOutcome(string Name, int Cells, TimeSpan Duration, string Status, bool Succeeded, string Exercises);
+    // A static site of the executed lessons: one page each, and an index.
+    private void WriteSite(List<NotebookOutcome> outcomes, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var index = new System.Text.StringBuilder("<h1>NetworkingLessons</h1><p>The lessons as they ran, with every output.</p><table><tr><th>Lesson</th><th>Code cells</th><th>Exercises</th><th>Status</th></tr>");
+        foreach (var outcome in outcomes)
+        {
+            var page = Path.GetFileNameWithoutExtension(outcome.Name) + ".html";
+            if (outcome.Executed is not null)
+            {
+                File.WriteAllText(Path.Combine(folder, page), NotebookHtml.Render(outcome.Executed, new HtmlPageOptions
+                {
+                    Title = outcome.Title,
+                    AllowScripts = true, // the course's own charts: Plotly where it loads, SVG where it does not
+                    LinkNotebooksAsPages = true,
+                }));
+            }
+            var link = outcome.Executed is null ? System.Net.WebUtility.HtmlEncode(outcome.Name) : $"<a href=\"{Uri.EscapeDataString(page)}\">{System.Net.WebUtility.HtmlEncode(outcome.Title)}</a>";
+            index.Append(CultureInfo.InvariantCulture, $"<tr><td>{link}</td><td>{outcome.Cells}</td><td>{outcome.Exercises}</td><td>{System.Net.WebUtility.HtmlEncode(outcome.Status)}</td></tr>");
+        }
+        index.Append("</table>");
+        File.WriteAllText(Path.Combine(folder, "index.html"), NotebookHtml.Render(new Notebook(), new HtmlPageOptions { Title = "NetworkingLessons", Header = index.ToString() }));
+        console.MarkupLineInterpolated($"Web pages in {folder}: open index.html");
+    }
+
+    private sealed record NotebookOutcome(string Name, int Cells, TimeSpan Duration, string Status, bool Succeeded, string Exercises, Notebook? Executed, string Title);
 }

@@ -65,6 +65,8 @@ public static partial class NotebookHtml
             if (options.LinkNotebooksAsPages)
             {
                 html = NotebookLink().Replace(html, "href=\"$1.html$2\"");
+                // In a static site the index page stands in for the README's lesson table.
+                html = ReadmeLink().Replace(html, "href=\"index.html\"");
             }
             return $"<div class=\"cell markdown\">{html}</div>\n";
         }
@@ -108,4 +110,7 @@ public static partial class NotebookHtml
 
     [GeneratedRegex("href=\"([^\"#:]+)\\.ipynb(#[^\"]*)?\"")]
     private static partial Regex NotebookLink();
+
+    [GeneratedRegex("href=\"(\\.\\./)*README\\.md(#[^\"]*)?\"")]
+    private static partial Regex ReadmeLink();
 }

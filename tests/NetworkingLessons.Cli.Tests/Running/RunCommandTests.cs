@@ -35,6 +35,24 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_Html_WritesBrowsablePagesAndIndex()
+    {
+        var site = Path.Combine(_folder, "site");
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(CourseFiles.Root, "run", "notebooks/00-welcome.ipynb", "--out", Path.Combine(_folder, "out"), "--html", site);
+
+        Assert.True(code == 0, stdout + stderr);
+        var page = File.ReadAllText(Path.Combine(site, "00-welcome.html"));
+        Assert.Contains("<h1 id=\"welcome-to-networkinglessons\">Welcome to NetworkingLessons</h1>", page, StringComparison.Ordinal);
+        Assert.Contains($"<pre>{Dns.GetHostName()}</pre>", page, StringComparison.Ordinal); // an output, in its richest form
+        Assert.Contains("<table><tr><th style=\"text-align:left\">SDK</th>", page, StringComparison.Ordinal); // HTML output kept as HTML
+        Assert.Contains("href=\"index.html\"", page, StringComparison.Ordinal); // navigation points within the site
+        Assert.Contains("href=\"00-welcome.html\"", File.ReadAllText(Path.Combine(site, "index.html")), StringComparison.Ordinal);
+        var dom = await Chromium.DumpDomAsync(Path.Combine(site, "00-welcome.html"), 2000);
+        Assert.Contains("Welcome to NetworkingLessons", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_FailingCell_ExitsOneNamingNotebookCellAndLine()
     {
         var path = Write("broken.ipynb",
