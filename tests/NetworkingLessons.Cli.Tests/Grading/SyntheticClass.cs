@@ -1,5 +1,6 @@
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.Notebooks.Grading;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Cli.Tests.Grading;
 
@@ -13,7 +14,7 @@ internal sealed class SyntheticClass : IDisposable
         Root = Directory.CreateTempSubdirectory("synthetic-class-").FullName;
         Directory.CreateDirectory(Sources);
         Directory.CreateDirectory(Submissions);
-        var library = Path.Combine(AppContext.BaseDirectory, "NetworkingLessons.dll");
+        var library = Path.Combine(CourseFiles.Root, "lib", "NetworkingLessons", "bin", "Debug", "net10.0", "NetworkingLessons.dll");
         File.WriteAllText(SourcePath, $$"""
             #!markdown
 
