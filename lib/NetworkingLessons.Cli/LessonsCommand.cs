@@ -39,19 +39,7 @@ internal static class LessonsCommand
         var paths = Paths("run");
         var output = new Option<string?>("--out") { Description = "Where executed copies go (default: artifacts/executed/).", HelpName = "DIR" };
         var offline = new Option<bool>("--offline") { Description = "Use the built-in local stand-ins instead of live servers on the internet." };
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Seconds one cell may run before it is stopped.",
-            DefaultValueFactory = _ => 60,
-            HelpName = "SECONDS",
-        };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is var s && s <= 0)
-            {
-                r.AddError($"--timeout must be a positive number of seconds, not {s}.");
-            }
-        });
+        var timeout = Seconds("--timeout", "Seconds one cell may run before it is stopped.", 60);
         var html = new Option<string?>("--html") { Description = "Also render the executed notebooks as a static web site in DIR (open DIR/index.html).", HelpName = "DIR" };
         var command = new Command("run", "Run notebooks cell by cell, write executed copies with outputs, and summarise.")
         {

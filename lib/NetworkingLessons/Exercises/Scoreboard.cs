@@ -47,7 +47,7 @@ public sealed class Scoreboard
         var html = new StringBuilder("<table><tr><th>Exercise</th><th>Result</th><th style=\"text-align:left\">Details</th></tr>");
         foreach (var (number, status, message) in results)
         {
-            html.Append(CultureInfo($"<tr><td>{number}</td><td>{Label(status)}</td><td style=\"text-align:left\">{WebUtility.HtmlEncode(message)}</td></tr>"));
+            html.Append(Invariant($"<tr><td>{number}</td><td>{Label(status)}</td><td style=\"text-align:left\">{WebUtility.HtmlEncode(message)}</td></tr>"));
         }
         html.Append("</table>").Append(WebUtility.HtmlEncode(Totals(results)));
         return new Dictionary<string, string> { ["text/plain"] = ToString(), ["text/html"] = html.ToString() };
@@ -62,7 +62,7 @@ public sealed class Scoreboard
         return string.Join('\n', lines);
     }
 
-    private static string CultureInfo(FormattableString s) => s.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Invariant(FormattableString s) => s.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Label(ExerciseStatus status) => status switch
     {

@@ -5,9 +5,9 @@ namespace NetworkingLessons.Cli.Tests.Checking;
 
 public sealed class CheckCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("check-command-").FullName;
+    private readonly TempFolder _temp = new("check-command");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Check_CommittedLessons_Pass()
@@ -25,10 +25,10 @@ public sealed class CheckCommandTests : IDisposable
         cell.Outputs.Add(new StreamOutput("stdout", "1\n"));
         cell.ExecutionCount = 1;
         var notebook = new Notebook([cell, new NotebookCell(CellKind.Code, "fsharp", "1")]);
-        var path = Path.Combine(_folder, "My Lesson.ipynb");
+        var path = Path.Combine(_temp.Path, "My Lesson.ipynb");
         NotebookFile.Save(notebook, path);
 
-        var (code, stdout, _) = await CourseFiles.LessonsAsync(_folder, "check", path);
+        var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "check", path);
 
         Assert.Equal(1, code);
         Assert.Contains("My Lesson.ipynb: the file name should be NN-kebab-title.ipynb", stdout, StringComparison.Ordinal);
@@ -39,9 +39,9 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task Check_MalformedNotebook_NamesFile()
     {
-        File.WriteAllText(Path.Combine(_folder, "01-broken.ipynb"), "{ not json");
+        File.WriteAllText(Path.Combine(_temp.Path, "01-broken.ipynb"), "{ not json");
 
-        var (code, stdout, _) = await CourseFiles.LessonsAsync(_folder, "check", _folder);
+        var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "check", _temp.Path);
 
         Assert.Equal(1, code);
         Assert.Contains("01-broken.ipynb: not valid JSON", stdout, StringComparison.Ordinal);

@@ -6,13 +6,13 @@ namespace NetworkingLessons.Cli.Tests.Running;
 
 public sealed class RunCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("run-command-").FullName;
+    private readonly TempFolder _temp = new("run-command");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string Write(string name, params NotebookCell[] cells)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(_temp.Path, name);
         NotebookFile.Save(new Notebook(cells), path);
         return path;
     }
@@ -20,7 +20,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_Welcome_WritesExecutedCopyShowingHostName()
     {
-        var output = Path.Combine(_folder, "out");
+        var output = Path.Combine(_temp.Path, "out");
 
         var (code, stdout, stderr) = await CourseFiles.LessonsAsync(CourseFiles.Root, "run", "notebooks/00-welcome.ipynb", "--out", output, "--offline");
 
@@ -37,9 +37,9 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_Html_WritesBrowsablePagesAndIndex()
     {
-        var site = Path.Combine(_folder, "site");
+        var site = Path.Combine(_temp.Path, "site");
 
-        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(CourseFiles.Root, "run", "notebooks/00-welcome.ipynb", "--out", Path.Combine(_folder, "out"), "--html", site);
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(CourseFiles.Root, "run", "notebooks/00-welcome.ipynb", "--out", Path.Combine(_temp.Path, "out"), "--html", site);
 
         Assert.True(code == 0, stdout + stderr);
         var page = File.ReadAllText(Path.Combine(site, "00-welcome.html"));
@@ -61,12 +61,12 @@ public sealed class RunCommandTests : IDisposable
             NotebookCell.Code("var x = 2;\nthrow new InvalidOperationException(\"port in use\");"),
             NotebookCell.Code("Console.WriteLine(\"never\");"));
 
-        var (code, stdout, _) = await CourseFiles.LessonsAsync(_folder, "run", path, "--out", Path.Combine(_folder, "out"));
+        var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "run", path, "--out", Path.Combine(_temp.Path, "out"));
 
         Assert.Equal(1, code);
         Assert.Contains("broken.ipynb: Cell 3, line 2: InvalidOperationException: port in use", stdout, StringComparison.Ordinal);
         Assert.Contains("failed in cell 3, line 2", stdout, StringComparison.Ordinal);
-        var executed = NotebookFile.Load(Path.Combine(_folder, "out", "broken.ipynb"));
+        var executed = NotebookFile.Load(Path.Combine(_temp.Path, "out", "broken.ipynb"));
         Assert.Empty(executed.Cells[3].Outputs); // the run stopped at the failure
     }
 
@@ -75,11 +75,11 @@ public sealed class RunCommandTests : IDisposable
     {
         var path = Write("loop.ipynb", NotebookCell.Code("while (true) { }"));
 
-        var (code, stdout, _) = await CourseFiles.LessonsAsync(_folder, "run", path, "--timeout", "1");
+        var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "run", path, "--timeout", "1");
 
         Assert.Equal(1, code);
         Assert.Contains("timed out after 1 s", stdout, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_folder, "artifacts", "executed", "loop.ipynb")));
+        Assert.True(File.Exists(Path.Combine(_temp.Path, "artifacts", "executed", "loop.ipynb")));
     }
 
     [Theory]
@@ -87,10 +87,10 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("{\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}", "bad.ipynb: no 'cells' array")]
     public async Task Run_MalformedNotebook_ReportsFileAndGoesOn(string content, string message)
     {
-        File.WriteAllText(Path.Combine(_folder, "bad.ipynb"), content);
+        File.WriteAllText(Path.Combine(_temp.Path, "bad.ipynb"), content);
         Write("good.ipynb", NotebookCell.Code("1 + 1"));
 
-        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_folder, "run", _folder);
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_temp.Path, "run", _temp.Path);
 
         Assert.Equal(1, code);
         Assert.Contains(message, stdout, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_MissingPath_ExitsOneNamingIt()
     {
-        var (code, stdout, _) = await CourseFiles.LessonsAsync(_folder, "run", "nowhere.ipynb");
+        var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "run", "nowhere.ipynb");
 
         Assert.Equal(1, code);
         Assert.Contains("nowhere.ipynb: no such notebook or folder", stdout, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_NonPositiveTimeout_IsRejected()
     {
-        var (code, _, stderr) = await CourseFiles.LessonsAsync(_folder, "run", "--timeout", "0");
+        var (code, _, stderr) = await CourseFiles.LessonsAsync(_temp.Path, "run", "--timeout", "0");
 
         Assert.NotEqual(0, code);
         Assert.Contains("--timeout must be a positive number of seconds, not 0", stderr, StringComparison.Ordinal);

@@ -6,9 +6,9 @@ namespace NetworkingLessons.Notebooks.Tests.Documents;
 
 public sealed class IpynbFormatTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ipynb-tests-").FullName;
+    private readonly TempFolder _temp = new("ipynb-tests");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static Notebook Sample()
     {
@@ -57,7 +57,7 @@ public sealed class IpynbFormatTests : IDisposable
     [Fact]
     public async Task Write_IsAcceptedByJupytersValidator()
     {
-        var path = Path.Combine(_folder, "sample.ipynb");
+        var path = Path.Combine(_temp.Path, "sample.ipynb");
         NotebookFile.Save(Sample(), path);
 
         Assert.Null(await Peers.NbformatValidateAsync(path));
@@ -66,7 +66,7 @@ public sealed class IpynbFormatTests : IDisposable
     [Fact]
     public async Task Parse_NotebookWrittenByJupyter_WritesBackUnchanged()
     {
-        var path = Path.Combine(_folder, "jupyter.ipynb");
+        var path = Path.Combine(_temp.Path, "jupyter.ipynb");
         var script = """
             import sys, nbformat
             from nbformat.v4 import new_notebook, new_code_cell, new_markdown_cell, new_output

@@ -2,24 +2,25 @@ using System.Net;
 using System.Net.Sockets;
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.Notebooks.Execution;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Notebooks.Tests.Execution;
 
 public sealed class NotebookKernelTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("kernel-tests-").FullName;
+    private readonly TempFolder _temp = new("kernel-tests");
     private NotebookKernel _kernel = null!;
 
     public Task InitializeAsync()
     {
-        _kernel = new NotebookKernel(new KernelOptions { BaseDirectory = _folder, NotebookName = "test.ipynb", CellTimeout = TimeSpan.FromSeconds(20) });
+        _kernel = new NotebookKernel(new KernelOptions { BaseDirectory = _temp.Path, NotebookName = "test.ipynb", CellTimeout = TimeSpan.FromSeconds(20) });
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _kernel.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        Directory.Delete(_temp.Path, recursive: true);
     }
 
     private static string Stdout(CellRun run) =>
@@ -147,7 +148,7 @@ public sealed class NotebookKernelTests : IAsyncLifetime
     [Fact]
     public async Task Submit_InfiniteLoop_TimesOutAndStops()
     {
-        await using var kernel = new NotebookKernel(new KernelOptions { CellTimeout = TimeSpan.FromMilliseconds(300), BaseDirectory = _folder });
+        await using var kernel = new NotebookKernel(new KernelOptions { CellTimeout = TimeSpan.FromMilliseconds(300), BaseDirectory = _temp.Path });
         var run = await kernel.SubmitAsync("var n = 0;\nwhile (true) n++;", 1);
 
         Assert.Equal(CellStatus.TimedOut, run.Status);
@@ -162,7 +163,7 @@ public sealed class NotebookKernelTests : IAsyncLifetime
     {
         await using var kernel = new NotebookKernel(new KernelOptions
         {
-            CellTimeout = TimeSpan.FromMilliseconds(200), StopGrace = TimeSpan.FromMilliseconds(100), BaseDirectory = _folder,
+            CellTimeout = TimeSpan.FromMilliseconds(200), StopGrace = TimeSpan.FromMilliseconds(100), BaseDirectory = _temp.Path,
         });
         var run = await kernel.SubmitAsync("new System.Threading.ManualResetEventSlim().Wait(5000);", 1);
         var next = await kernel.SubmitAsync("1", 2);
@@ -185,10 +186,10 @@ public sealed class NotebookKernelTests : IAsyncLifetime
     [Fact]
     public async Task Submit_RelativeLoadAndReference_ResolveFromBaseDirectory()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "helpers"));
-        File.WriteAllText(Path.Combine(_folder, "helpers", "greet.csx"), "string Greet(string who) => $\"hello, {who}\";");
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "helpers"));
+        File.WriteAllText(Path.Combine(_temp.Path, "helpers", "greet.csx"), "string Greet(string who) => $\"hello, {who}\";");
         var library = typeof(NotebookKernelTests).Assembly.Location;
-        File.Copy(library, Path.Combine(_folder, "helpers", "TestLibrary.dll"));
+        File.Copy(library, Path.Combine(_temp.Path, "helpers", "TestLibrary.dll"));
 
         var load = await _kernel.SubmitAsync("#load \"helpers/greet.csx\"\nGreet(\"loopback\")", 1);
         var reference = await _kernel.SubmitAsync("#r \"helpers/TestLibrary.dll\"\ntypeof(NetworkingLessons.Notebooks.Tests.Execution.NotebookKernelTests).Name", 2);
@@ -234,7 +235,7 @@ public sealed class NotebookKernelTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_DisposesRegisteredServer_EvenAfterAFailingCell()
     {
-        var kernel = new NotebookKernel(new KernelOptions { BaseDirectory = _folder });
+        var kernel = new NotebookKernel(new KernelOptions { BaseDirectory = _temp.Path });
         var start = await kernel.SubmitAsync("""
             var listener = RegisterForDisposal(new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0));
             listener.Start();

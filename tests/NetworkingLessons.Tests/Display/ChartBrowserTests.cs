@@ -13,9 +13,9 @@ namespace NetworkingLessons.Tests.Display;
 /// </summary>
 public sealed partial class ChartBrowserTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("chart-browser-").FullName;
+    private readonly TempFolder _temp = new("chart-browser");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string PlotlyScript =>
         System.IO.Path.Combine(CourseFiles.Root, "tests", "browser", "node_modules", "plotly.js-dist-min", "plotly.min.js") is var path && File.Exists(path)
@@ -78,7 +78,7 @@ public sealed partial class ChartBrowserTests : IDisposable
             Promise.all(jobs).then(() => { document.getElementById("results").textContent = "RESULTS" + JSON.stringify(results) + "END"; });
             </script></body></html>
             """);
-        var file = System.IO.Path.Combine(_folder, "charts.html");
+        var file = System.IO.Path.Combine(_temp.Path, "charts.html");
         File.WriteAllText(file, page.ToString());
 
         var dom = await Chromium.DumpDomAsync(file);
