@@ -1,3 +1,18 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
 using NetworkingLessons.Cli;
 
-return await LessonsCommand.Create().Parse(args).InvokeAsync();
+// Ctrl+C (or SIGTERM) once: cancel the running cell and let the run write its copies and summary.
+// Twice: stop at once.
+using var cancel = new CancellationTokenSource();
+void OnSignal(PosixSignalContext context)
+{
+    if (!cancel.IsCancellationRequested)
+    {
+        context.Cancel = true;
+        cancel.Cancel();
+    }
+}
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+return await LessonsCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancel.Token);

@@ -82,6 +82,41 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_temp.Path, "artifacts", "executed", "loop.ipynb")));
     }
 
+    [Fact]
+    public async Task Run_CtrlC_StopsTheRunningCellAndReportsIt()
+    {
+        var marker = _temp["cell-started"];
+        var path = Write("spin.ipynb", NotebookCell.Code($"System.IO.File.WriteAllText(@\"{marker}\", \"started\");\nwhile (true) {{ }}"));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lessons.dll"), "run", path, "--timeout", "300", "--out", _temp["out"] })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["NO_COLOR"] = "1";
+        using var lessons = System.Diagnostics.Process.Start(start)!;
+        var stdout = lessons.StandardOutput.ReadToEndAsync();
+        var stderr = lessons.StandardError.ReadToEndAsync();
+        using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (!File.Exists(marker)) // the cell is running once it has written the marker
+            {
+                await Task.Delay(20, started.Token);
+            }
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", lessons.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await lessons.WaitForExitAsync(exited.Token);
+
+        var output = await stdout + await stderr;
+        Assert.NotEqual(0, lessons.ExitCode);
+        Assert.Contains("spin.ipynb: Cell 1, line 2: cancelled.", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(_temp["out/spin.ipynb"]), output); // the executed copy is still written
+    }
+
     [Theory]
     [InlineData("{\"cells\": [", "bad.ipynb: not valid JSON at line 1")]
     [InlineData("{\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}", "bad.ipynb: no 'cells' array")]
