@@ -106,7 +106,13 @@ internal sealed class RunCommand(IAnsiConsole console)
             WriteExercises(outcomes);
             return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
         }
-        failure ??= run.Cells[^1];
+        if (failure is null)
+        {
+            // Every cell that ran passed, but not all ran: the run was cancelled between cells.
+            console.MarkupLineInterpolated($"[red]✗[/] {name}: cancelled after {run.Cells.Count} of {total} code cells.");
+            WriteExercises(outcomes);
+            return new NotebookOutcome(name, total, run.Duration, "cancelled", false, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
+        }
         console.MarkupLineInterpolated($"[red]✗[/] {name}: {failure.ErrorMessage}");
         foreach (var line in failure.Outputs.OfType<ErrorOutput>().SelectMany(e => e.Traceback).Take(12))
         {

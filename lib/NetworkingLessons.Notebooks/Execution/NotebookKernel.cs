@@ -80,7 +80,7 @@ public sealed class NotebookKernel : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(code);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellNumber);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _oneCellAtATime.WaitAsync(cancellationToken);
+        await _oneCellAtATime.WaitAsync(CancellationToken.None);
         var outputs = new List<CellOutput>();
         _scope.BeginCell(outputs, onOutput);
         var clock = Stopwatch.StartNew();
@@ -89,6 +89,13 @@ public sealed class NotebookKernel : IAsyncDisposable
         {
             var run = await RunAsync(code, cellNumber, count, cancellationToken);
             return run with { Outputs = [.. outputs], Duration = clock.Elapsed };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled before the cell's code started (while compiling): still one clear outcome.
+            var message = $"Cell {cellNumber}: cancelled.";
+            _scope.Emit(new ErrorOutput("Cancelled", message, []));
+            return new CellRun(cellNumber, CellStatus.Cancelled, [.. outputs], count, clock.Elapsed) { ErrorMessage = message };
         }
         finally
         {

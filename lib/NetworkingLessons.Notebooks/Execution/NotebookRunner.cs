@@ -42,6 +42,10 @@ public static class NotebookRunner
                 {
                     continue;
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break; // Ctrl+C between cells: the cells not run keep no outputs
+                }
                 var run = cell.KernelName is NotebookCell.CSharp or "c#" or "C#"
                     ? await kernel.SubmitAsync(cell.Source, i + 1, o => options.Output?.Invoke(i + 1, o), cancellationToken)
                     : OtherLanguage(cell, i + 1);

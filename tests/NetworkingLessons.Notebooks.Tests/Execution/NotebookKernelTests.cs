@@ -184,6 +184,32 @@ public sealed class NotebookKernelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_AlreadyCancelled_ReportsCancelledWithoutThrowing()
+    {
+        var run = await _kernel.SubmitAsync("1 + 1", 4, cancellationToken: new CancellationToken(canceled: true));
+
+        Assert.Equal(CellStatus.Cancelled, run.Status);
+        Assert.Equal("Cell 4: cancelled.", run.ErrorMessage);
+        Assert.True((await _kernel.SubmitAsync("2 + 2", 5)).Succeeded); // the kernel is still usable
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledBetweenCells_StopsWithoutRunningTheRest()
+    {
+        using var cts = new CancellationTokenSource();
+        var notebook = new Notebook([NotebookCell.Code("var a = 1;"), NotebookCell.Code("var b = 2;")]);
+
+        var run = await NotebookRunner.RunAsync(notebook, Path.Combine(_temp.Path, "n.ipynb"), new RunOptions
+        {
+            CellCompleted = (_, _) => cts.Cancel(),
+        }, cts.Token);
+
+        Assert.Single(run.Cells);
+        Assert.False(run.Succeeded);
+        Assert.Empty(run.Executed.Cells[1].Outputs);
+    }
+
+    [Fact]
     public async Task Submit_RelativeLoadAndReference_ResolveFromBaseDirectory()
     {
         Directory.CreateDirectory(Path.Combine(_temp.Path, "helpers"));
