@@ -57,6 +57,29 @@ public sealed class HostsFile
     /// <summary>The entries for <paramref name="address"/>.</summary>
     public IEnumerable<HostsEntry> Find(IPAddress address) => Entries.Where(e => e.Address.Equals(address));
 
+    /// <summary>
+    /// What this file alone says about <paramref name="name"/>, as the C library's hosts-file lookup
+    /// answers: the first line naming the host gives the canonical name and aliases, every line
+    /// naming it an address. Null when no line names it. Asks nothing of the network.
+    /// </summary>
+    public HostEntry? Lookup(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var lines = Find(name).ToList();
+        return lines.Count == 0
+            ? null
+            : new HostEntry(lines[0].CanonicalName, lines[0].Aliases, [.. lines.Select(e => e.Address).Distinct()], $"the hosts file ({Source})");
+    }
+
+    /// <summary>The name this file gives <paramref name="address"/> (its first line for it), or null.</summary>
+    public HostEntry? ReverseLookup(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return Find(address).FirstOrDefault() is { } line
+            ? new HostEntry(line.CanonicalName, line.Aliases, [address], $"the hosts file ({Source})")
+            : null;
+    }
+
     /// <summary>The entries, as a table.</summary>
     public IReadOnlyDictionary<string, string> ToMimeBundle() =>
         Display.Table.Of(Entries.Select(e => new { e.Address, Name = e.CanonicalName, Aliases = string.Join(" ", e.Aliases) })).ToMimeBundle();

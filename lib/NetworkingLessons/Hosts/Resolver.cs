@@ -75,9 +75,9 @@ public static class Resolver
         if (offline)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (hosts.Find(address).FirstOrDefault() is { } line)
+            if (hosts.ReverseLookup(address) is { } named)
             {
-                return new HostEntry(line.CanonicalName, line.Aliases, [address], $"the hosts file ({hosts.Source})");
+                return named;
             }
             return IPAddress.IsLoopback(address)
                 ? new HostEntry("localhost", [], [address], "the rule that the loopback is localhost (RFC 6761)")
@@ -140,10 +140,9 @@ public static class Resolver
 
     private static HostEntry FromHostsFile(string name, HostsFile hosts)
     {
-        // Like the C library's hosts-file lookup: the first line that names the host answers.
-        if (hosts.Find(name).FirstOrDefault() is { } line)
+        if (hosts.Lookup(name) is { } entry)
         {
-            return new HostEntry(line.CanonicalName, line.Aliases, [.. hosts.Find(name).Select(e => e.Address).Distinct()], $"the hosts file ({hosts.Source})");
+            return entry;
         }
         // RFC 6761: "localhost" is the loopback everywhere, whatever the file says.
         if (string.Equals(name.TrimEnd('.'), "localhost", StringComparison.OrdinalIgnoreCase))

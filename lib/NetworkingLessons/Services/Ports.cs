@@ -16,6 +16,18 @@ public static class Ports
     /// <summary>Where Linux keeps the ephemeral range.</summary>
     public const string EphemeralRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
 
+    /// <summary>Where Linux keeps the first port an unprivileged program may listen on.</summary>
+    public const string UnprivilegedStartFile = "/proc/sys/net/ipv4/ip_unprivileged_port_start";
+
+    /// <summary>
+    /// The first port a program without privilege may listen on: Linux's own setting when it says
+    /// (<c>net.ipv4.ip_unprivileged_port_start</c>), otherwise the classic <see cref="Reserved"/>.
+    /// </summary>
+    public static (int Port, string Source) UnprivilegedStart(string path = UnprivilegedStartFile) =>
+        File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture, out var port)
+            ? (port, path)
+            : (Reserved, "the classic rule (IPPORT_RESERVED); this system does not say");
+
     /// <summary>Checks a port number.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside 0–65535; the message gives the number.</exception>
     public static int Validate(int port)

@@ -168,6 +168,16 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void HostsFile_Lookup_IsPureAndLikeTheCLibrary()
+    {
+        Assert.Equal("('laptop.example.org', ['laptop'], ['127.0.1.1'])", Debian.Lookup("LAPTOP")!.ToPythonTuple());
+        Assert.Equal([IPAddress.Loopback, IPAddress.IPv6Loopback], Debian.Lookup("localhost")!.Addresses);
+        Assert.Null(Debian.Lookup("elsewhere.example"));
+        Assert.Equal("ip6-allnodes", Debian.ReverseLookup(IPAddress.Parse("ff02::1"))!.CanonicalName);
+        Assert.Null(Debian.ReverseLookup(IPAddress.Parse("192.0.2.1")));
+    }
+
+    [Fact]
     public void HostsFile_LoadMissing_IsEmptyAndSaysSo()
     {
         var file = HostsFile.Load("/nonexistent/hosts");

@@ -120,6 +120,22 @@ public sealed class ServiceDatabaseTests
     }
 
     [Fact]
+    public void Ports_UnprivilegedStart_ReadsLinuxOrFallsBack()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "80\n");
+        try
+        {
+            Assert.Equal((80, file), Ports.UnprivilegedStart(file));
+            Assert.Equal(1024, Ports.UnprivilegedStart("/nonexistent").Port);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Ports_Listening_ShowsAListenerWeStarted()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
