@@ -59,7 +59,7 @@ public sealed class LessonNotebookTests
         Assert.All(ExerciseOutcome.Evaluate(exercises, run), o => Assert.Equal(ExerciseState.ToDo, o.State));
     }
 
-    [Theory]
+    [PeerTheory(Peer.JupyterNbformat)]
     [MemberData(nameof(Lessons))]
     public async Task StudentCopy_IsValidForJupyter(string lesson)
     {

@@ -31,6 +31,14 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(results, r => r.Contains("offline", StringComparison.Ordinal));
         Assert.Contains("00-welcome.ipynb", stdout, StringComparison.Ordinal);
         Assert.Contains("passed", stdout, StringComparison.Ordinal);
+    }
+
+    [PeerFact(Peer.JupyterNbformat)]
+    public async Task Run_ExecutedCopy_IsValidForJupyter()
+    {
+        var output = _temp["out"];
+        Assert.Equal(0, (await CourseFiles.LessonsAsync(CourseFiles.Root, "run", "notebooks/00-welcome.ipynb", "--out", output)).ExitCode);
+
         Assert.Null(await Peers.NbformatValidateAsync(Path.Combine(output, "00-welcome.ipynb")));
     }
 
@@ -48,8 +56,18 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("<table><tr><th style=\"text-align:left\">SDK</th>", page, StringComparison.Ordinal); // HTML output kept as HTML
         Assert.Contains("href=\"index.html\"", page, StringComparison.Ordinal); // navigation points within the site
         Assert.Contains("href=\"00-welcome.html\"", File.ReadAllText(Path.Combine(site, "index.html")), StringComparison.Ordinal);
+    }
+
+    [PeerFact(Peer.Chromium)]
+    public async Task Run_Html_PageRendersInABrowser()
+    {
+        var site = _temp["site"];
+        Assert.Equal(0, (await CourseFiles.LessonsAsync(CourseFiles.Root, "run", "notebooks/00-welcome.ipynb", "--out", _temp["out"], "--html", site)).ExitCode);
+
         var dom = await Chromium.DumpDomAsync(Path.Combine(site, "00-welcome.html"), 2000);
+
         Assert.Contains("Welcome to NetworkingLessons", dom, StringComparison.Ordinal);
+        Assert.Contains(Dns.GetHostName(), dom, StringComparison.Ordinal);
     }
 
     [Fact]

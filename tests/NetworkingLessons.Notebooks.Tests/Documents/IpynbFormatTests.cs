@@ -54,7 +54,7 @@ public sealed class IpynbFormatTests : IDisposable
         Assert.Contains("\"kernelName\": \"csharp\"", text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PeerFact(Peer.JupyterNbformat)]
     public async Task Write_IsAcceptedByJupytersValidator()
     {
         var path = Path.Combine(_temp.Path, "sample.ipynb");
@@ -63,7 +63,7 @@ public sealed class IpynbFormatTests : IDisposable
         Assert.Null(await Peers.NbformatValidateAsync(path));
     }
 
-    [Fact]
+    [PeerFact(Peer.JupyterNbformat)]
     public async Task Parse_NotebookWrittenByJupyter_WritesBackUnchanged()
     {
         var path = Path.Combine(_temp.Path, "jupyter.ipynb");

@@ -1,4 +1,5 @@
 using NetworkingLessons.ByteOrder;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.ByteOrder;
 
@@ -89,7 +90,7 @@ public sealed class StructFormatTests
         Assert.Contains("'!12I' needs exactly 48 bytes; got 47.", ex.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [PeerTheory(Peer.Python)]
     [InlineData("!HI", "80, 3232235521")]
     [InlineData("<hIq", "-2, 7, -9")]
     [InlineData(">BxH4s", "1, 2, b'ab'")]

@@ -41,7 +41,7 @@ public sealed partial class ChartBrowserTests : IDisposable
         ];
     }
 
-    [Fact]
+    [PeerFact(Peer.Chromium, Peer.PlotlyJs)]
     public async Task Charts_InChromium_PaintAndPassPlotlyValidate()
     {
         var charts = Charts();

@@ -1,0 +1,67 @@
+namespace NetworkingLessons.TestSupport;
+
+/// <summary>A program or data a test needs beyond the .NET SDK; <c>bash .ci/install-peers</c> installs them all.</summary>
+public enum Peer
+{
+    /// <summary>Python 3 with Jupyter's nbformat (Debian's python3-nbformat).</summary>
+    JupyterNbformat,
+    /// <summary>Python 3.</summary>
+    Python,
+    /// <summary>Debian's Chromium.</summary>
+    Chromium,
+    /// <summary>plotly.js from npm, in tests/browser/node_modules.</summary>
+    PlotlyJs,
+}
+
+/// <summary>
+/// A fact that needs real peers. Where one is missing it is skipped with a reason that says how to
+/// install it, so that <c>dotnet test</c> passes on a machine with only the SDK; under CI
+/// (<c>CI=true</c>) it never skips, and fails with the same advice if a peer is missing.
+/// </summary>
+public sealed class PeerFactAttribute : FactAttribute
+{
+    public PeerFactAttribute(params Peer[] peers) => Skip = PeerCheck.SkipReason(peers);
+}
+
+/// <summary>A theory that needs real peers; see <see cref="PeerFactAttribute"/>.</summary>
+public sealed class PeerTheoryAttribute : TheoryAttribute
+{
+    public PeerTheoryAttribute(params Peer[] peers) => Skip = PeerCheck.SkipReason(peers);
+}
+
+internal static class PeerCheck
+{
+    private static readonly Lazy<bool> HasNbformat = new(() => Try(Peers.PythonWithNbformat));
+    private static readonly Lazy<bool> HasPython = new(() => Try(() => Peers.RunAsync("python3", ["-c", "pass"], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ExitCode == 0 ? "" : throw new InvalidOperationException()));
+
+    public static string? SkipReason(Peer[] peers)
+    {
+        if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
+        {
+            return null; // CI installs every peer; a missing one must fail, not hide
+        }
+        var missing = peers.Where(p => !Has(p)).ToList();
+        return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)}; run 'bash .ci/install-peers' to install the test peers";
+    }
+
+    private static bool Has(Peer peer) => peer switch
+    {
+        Peer.JupyterNbformat => HasNbformat.Value,
+        Peer.Python => HasPython.Value,
+        Peer.Chromium => Try(() => Chromium.Path),
+        _ => File.Exists(Path.Combine(CourseFiles.Root, "tests", "browser", "node_modules", "plotly.js-dist-min", "plotly.min.js")),
+    };
+
+    private static bool Try(Func<string> find)
+    {
+        try
+        {
+            find();
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}
