@@ -85,7 +85,7 @@ public sealed class AutogradeCommandTests : IDisposable
         var output = Path.Combine(_class.Root, "grades");
 
         var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
-            "--source", _class.Sources, "--out", output, "--timeout", "60", "--notebook-timeout", "8");
+            "--source", _class.Sources, "--out", output, "--timeout", "60", "--notebook-timeout", "20");
 
         Assert.True(code == 0, stdout + stderr);
         var csv = File.ReadAllLines(Path.Combine(output, "grades.csv"));

@@ -176,11 +176,13 @@ public sealed class NotebookKernelTests : IAsyncLifetime
     [Fact]
     public async Task Submit_Cancelled_ReportsCancelled()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var run = await _kernel.SubmitAsync("for (var i = 0; ; i++) { }", 1, cancellationToken: cts.Token);
+        using var cts = new CancellationTokenSource();
+        // Cancel once the cell says it is running, as a user presses Ctrl+C while it spins.
+        var run = await _kernel.SubmitAsync("Console.WriteLine(\"spinning\");\nfor (var i = 0; ; i++) { }", 1,
+            output => { if (output is StreamOutput) cts.Cancel(); }, cts.Token);
 
         Assert.Equal(CellStatus.Cancelled, run.Status);
-        Assert.Equal("Cell 1, line 1: cancelled.", run.ErrorMessage);
+        Assert.Equal("Cell 1, line 2: cancelled.", run.ErrorMessage);
     }
 
     [Fact]
