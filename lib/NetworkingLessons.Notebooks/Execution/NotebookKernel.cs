@@ -169,6 +169,8 @@ public sealed class NotebookKernel : IAsyncDisposable
 
         if (stop.IsCancellationRequested)
         {
+            // A stopped cell that unwound keeps what it declared, as a cell that throws does.
+            _state = state ?? _state;
             var status = cancellationToken.IsCancellationRequested ? CellStatus.Cancelled : CellStatus.TimedOut;
             var stoppedAt = state?.Exception is { } stopped ? ErrorReport.Exception(stopped, cell).Line : null;
             var at = stoppedAt is int l ? $", line {l}" : "";

@@ -154,8 +154,9 @@ public sealed class NotebookKernelTests : IAsyncLifetime
         Assert.Equal(CellStatus.TimedOut, run.Status);
         Assert.Equal(2, run.ErrorLine);
         Assert.Contains("timed out after 0.3 s", run.ErrorMessage, StringComparison.Ordinal);
-        // The loop was stopped, not abandoned: the kernel still runs cells.
-        Assert.True((await kernel.SubmitAsync("1 + 1", 2)).Succeeded);
+        // The loop was stopped, not abandoned: the kernel still runs cells, and sees what the stopped cell declared.
+        var next = await kernel.SubmitAsync("n > 0", 2);
+        Assert.Equal("True", Assert.IsType<ExecuteResultOutput>(Assert.Single(next.Outputs)).Data.Text);
     }
 
     [Fact]
