@@ -10,7 +10,11 @@ namespace NetworkingLessons.Cli.Running;
 /// <summary><c>lessons run</c>: runs notebooks in order, writes executed copies, prints a summary, exits 1 on any failure.</summary>
 internal sealed class RunCommand(IAnsiConsole console)
 {
-    /// <summary>The environment variable the helper library reads to use local stand-ins instead of live servers.</summary>
+    /// <summary>
+    /// The environment variable the helper library reads to use local stand-ins instead of live
+    /// servers: the library's <c>CourseEnvironment.OfflineVariable</c>, which this project does not
+    /// reference (a test keeps the two the same).
+    /// </summary>
     public const string OfflineVariable = "NETWORKING_LESSONS_OFFLINE";
 
     public async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)

@@ -18,6 +18,14 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void OfflineVariable_IsTheOneTheLibraryReads()
+    {
+        var library = File.ReadAllText(Path.Combine(CourseFiles.Root, "lib", "NetworkingLessons", "Course", "CourseEnvironment.cs"));
+
+        Assert.Contains($"public const string OfflineVariable = \"{NetworkingLessons.Cli.Running.RunCommand.OfflineVariable}\";", library, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Welcome_WritesExecutedCopyShowingHostName()
     {
         var output = Path.Combine(_temp.Path, "out");
