@@ -121,7 +121,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         for (var i = 0; i < outcomes.Count; i++)
         {
             var outcome = outcomes[i];
-            if (missingAnswers.Any(e => e.Number == outcome.Exercise.Number) && outcome.State != ExerciseState.Passed)
+            if (missingAnswers.Contains(outcome.Exercise) && outcome.State != ExerciseState.Passed)
             {
                 outcomes[i] = outcome with { State = ExerciseState.Missing, Message = $"{outcome.Exercise.Name}: the answer cell was deleted from the submission." };
             }

@@ -13,4 +13,12 @@ public sealed record Exercise(int Number, string Title, int Points, IReadOnlyLis
 
     /// <summary>The cells that check the answers.</summary>
     public IEnumerable<int> CheckCells => Cells.Except(AnswerCells);
+
+    /// <summary>Equal when every field is, cell lists compared in order: two maps of the same notebook agree.</summary>
+    public bool Equals(Exercise? other) =>
+        other is not null && Number == other.Number && Title == other.Title && Points == other.Points
+        && Cells.SequenceEqual(other.Cells) && AnswerCells.SequenceEqual(other.AnswerCells);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Number, Title, Points);
 }

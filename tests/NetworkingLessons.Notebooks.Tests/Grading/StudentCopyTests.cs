@@ -31,6 +31,7 @@ public sealed class StudentCopyTests
         Assert.Equal([6, 7], exercises[1].Cells);
         Assert.Equal(1, exercises[1].Points);
         Assert.Null(ExerciseMap.ExerciseOf(exercises, 9)); // the summary is not part of an exercise
+        Assert.Equal(exercises, ExerciseMap.Find(Source())); // two maps of the same notebook are equal
     }
 
     [Fact]
