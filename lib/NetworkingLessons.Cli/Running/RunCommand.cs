@@ -72,6 +72,7 @@ internal sealed class RunCommand(IAnsiConsole console)
         }
 
         var total = notebook.Cells.Count(c => c.Kind == CellKind.Code);
+        var title = StudentCopy.TitleOf(notebook, path);
         var exercises = ExerciseMap.Find(notebook);
         // An instructor source must pass everything; in a student copy an unsolved exercise is work to do, not a failure.
         var isSource = notebook.Cells.Any(c => c.Kind == CellKind.Code && ExerciseMarkers.HasMarkers(c.Source));
@@ -108,14 +109,14 @@ internal sealed class RunCommand(IAnsiConsole console)
         {
             console.MarkupLineInterpolated($"[green]✓[/] {name}  {total} code cells  {run.Duration.TotalSeconds:0.0} s");
             WriteExercises(outcomes);
-            return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
+            return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary, run.Executed, title);
         }
         if (failure is null)
         {
             // Every cell that ran passed, but not all ran: the run was cancelled between cells.
             console.MarkupLineInterpolated($"[red]✗[/] {name}: cancelled after {run.Cells.Count} of {total} code cells.");
             WriteExercises(outcomes);
-            return new NotebookOutcome(name, total, run.Duration, "cancelled", false, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
+            return new NotebookOutcome(name, total, run.Duration, "cancelled", false, exerciseSummary, run.Executed, title);
         }
         console.MarkupLineInterpolated($"[red]✗[/] {name}: {failure.ErrorMessage}");
         foreach (var line in failure.Outputs.OfType<ErrorOutput>().SelectMany(e => e.Traceback).Take(12))
@@ -129,7 +130,7 @@ internal sealed class RunCommand(IAnsiConsole console)
             _ => $"failed in cell {failure.CellNumber}" + (failure.ErrorLine is int l ? $", line {l}" : ""),
         };
         WriteExercises(outcomes);
-        return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary, run.Executed, StudentCopy.TitleOf(notebook, path));
+        return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary, run.Executed, title);
     }
 
     private void WriteExercises(IReadOnlyList<ExerciseOutcome> outcomes)
