@@ -125,9 +125,9 @@ internal sealed class RunCommand(IAnsiConsole console)
         }
         var status = failure.Status switch
         {
-            CellStatus.TimedOut => $"timed out in cell {failure.CellNumber}",
-            CellStatus.Cancelled => $"cancelled in cell {failure.CellNumber}",
-            _ => $"failed in cell {failure.CellNumber}" + (failure.ErrorLine is int l ? $", line {l}" : ""),
+            CellStatus.TimedOut => $"timed out in {failure.Label}",
+            CellStatus.Cancelled => $"cancelled in {failure.Label}",
+            _ => $"failed in {failure.Label}" + (failure.ErrorLine is int l ? $", line {l}" : ""),
         };
         WriteExercises(outcomes);
         return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary, run.Executed, title);

@@ -21,7 +21,20 @@ public sealed record StreamOutput(string Name, string Text) : CellOutput
 }
 
 /// <summary>A value the cell displayed explicitly (nbformat <c>display_data</c>).</summary>
-public sealed record DisplayDataOutput(MimeBundle Data) : CellOutput;
+public sealed record DisplayDataOutput(MimeBundle Data) : CellOutput
+{
+    /// <summary>
+    /// The id an update replaces this output by (Jupyter's <c>transient.display_id</c>); kept in the
+    /// output's metadata in a saved notebook.
+    /// </summary>
+    public string? DisplayId { get; init; }
+}
+
+/// <summary>
+/// New content for a display shown earlier (Jupyter's <c>update_display_data</c>): an event while
+/// a notebook runs, never stored; the output it names is replaced in place.
+/// </summary>
+public sealed record UpdateDisplayDataOutput(string DisplayId, MimeBundle Data) : CellOutput;
 
 /// <summary>The value of the expression a cell ended with (nbformat <c>execute_result</c>).</summary>
 public sealed record ExecuteResultOutput(MimeBundle Data, int ExecutionCount) : CellOutput;

@@ -92,7 +92,7 @@ public static class IpynbFormat
         {
             ["output_type"] = "display_data",
             ["data"] = WriteBundle(d.Data),
-            ["metadata"] = new JsonObject(),
+            ["metadata"] = d.DisplayId is null ? new JsonObject() : new JsonObject { [DisplayIdKey] = d.DisplayId },
         },
         ExecuteResultOutput r => new JsonObject
         {
@@ -109,8 +109,12 @@ public static class IpynbFormat
             ["traceback"] = new JsonArray([.. e.Traceback.Select(t => (JsonNode?)JsonValue.Create(t))]),
         },
         RawOutput raw => raw.Json.DeepClone(),
+        UpdateDisplayDataOutput => throw new ArgumentException("An update_display_data is an event, not an output a notebook stores.", nameof(output)),
         _ => throw new ArgumentOutOfRangeException(nameof(output), output.GetType().Name, "Unknown output type."),
     };
+
+    /// <summary>Where a display's id is kept in a saved output's metadata (nbformat has no place of its own for it).</summary>
+    internal const string DisplayIdKey = "display_id";
 
     private static JsonObject WriteBundle(MimeBundle bundle)
     {
@@ -228,7 +232,10 @@ public static class IpynbFormat
             return String(json, "output_type", cell) switch
             {
                 "stream" => new StreamOutput(String(json, "name", cell), MultilineString(json["text"], where + " 'text'")),
-                "display_data" => new DisplayDataOutput(Bundle(json["data"], where)),
+                "display_data" => new DisplayDataOutput(Bundle(json["data"], where))
+                {
+                    DisplayId = json["metadata"]?[DisplayIdKey] is JsonValue id && id.TryGetValue(out string? displayId) ? displayId : null,
+                },
                 "execute_result" => new ExecuteResultOutput(Bundle(json["data"], where),
                     json["execution_count"] is JsonValue c && c.TryGetValue(out int n) ? n : 0),
                 "error" => new ErrorOutput(String(json, "ename", cell), String(json, "evalue", cell),

@@ -16,7 +16,10 @@ public sealed record CellRun(int CellNumber, CellStatus Status, IReadOnlyList<Ce
     /// <summary>The line of the cell where it failed, when known.</summary>
     public int? ErrorLine { get; init; }
 
-    /// <summary>The failure in one line ("Cell 3, line 2: …"), or null on success.</summary>
+    /// <summary>The cell as the executed notebook and the HTML label it: "In [3]".</summary>
+    public string Label => $"In [{ExecutionCount.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+
+    /// <summary>The failure in one line ("Cell In [3] `first line`, line 2: …"), or null on success.</summary>
     public string? ErrorMessage { get; init; }
 
     /// <summary>The message of the exception that ended the cell, if one did.</summary>

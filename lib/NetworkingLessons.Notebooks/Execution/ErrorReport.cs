@@ -7,9 +7,15 @@ using NetworkingLessons.Notebooks.Documents;
 
 namespace NetworkingLessons.Notebooks.Execution;
 
-/// <summary>Turns compile errors and exceptions into error outputs that name the cell and line.</summary>
+/// <summary>
+/// Turns compile errors and exceptions into error outputs that name the cell as the student sees
+/// it, by its execution count as in the executed notebook and the HTML (<c>Cell In [3]</c>, the
+/// way IPython names cells in tracebacks) and its first line of code, then the line.
+/// </summary>
 internal static partial class ErrorReport
 {
+    private const int FirstLineWidth = 48;
+
     /// <summary>The file name each cell's code is compiled under, so that stack frames tell which cell they are in.</summary>
     public static string CellPath(string baseDirectory, string notebookName, int cell) =>
         Path.Combine(baseDirectory, $"{notebookName}#cell{cell}");
@@ -17,39 +23,58 @@ internal static partial class ErrorReport
     public static int? CellOf(string? path) =>
         path is not null && CellPathPattern().Match(path) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
-    public static (ErrorOutput Output, int? Line, string Message) Compilation(IReadOnlyList<Diagnostic> errors, int cell)
+    /// <summary>A cell's name in messages: "Cell In [3] `var x = …`".</summary>
+    public static string Label(int executionCount, string code)
     {
-        var lines = errors.Select(d => Describe(d, cell)).ToList();
+        var first = code.Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal) && !l.StartsWith("#!", StringComparison.Ordinal));
+        var shown = first is null ? "" : first.Length <= FirstLineWidth ? $" `{first}`" : $" `{first[..(FirstLineWidth - 1)].TrimEnd()}…`";
+        return $"Cell {ShortLabel(executionCount)}{shown}";
+    }
+
+    /// <summary>A cell's short name, for references from other cells: "In [3]".</summary>
+    public static string ShortLabel(int executionCount) => $"In [{executionCount.ToString(CultureInfo.InvariantCulture)}]";
+
+    /// <summary>"Cell In [3] `…`, line 2".</summary>
+    public static string Where(string label, int? line) => line is int l ? $"{label}, line {l.ToString(CultureInfo.InvariantCulture)}" : label;
+
+    public static (ErrorOutput Output, int? Line, string Message) Compilation(IReadOnlyList<Diagnostic> errors, int cell, string label, Func<int, string> labelOf)
+    {
+        var lines = errors.Select(d => Describe(d, cell, labelOf)).ToList();
         var line = errors.Count > 0 ? errors[0].Location.GetMappedLineSpan().StartLinePosition.Line + 1 : (int?)null;
-        var message = $"Cell {cell}, {lines[0].Where}: {lines[0].Text}";
+        var message = $"{label}, {lines[0].Where}: {lines[0].Text}";
         return (new ErrorOutput("CompilationError", message, [.. lines.Select(l => $"{l.Where}: {l.Text}")]), line, message);
     }
 
-    public static (ErrorOutput Output, int? Line, string Message) Exception(Exception exception, int cell)
+    /// <summary>The line of cell <paramref name="cell"/> the exception was thrown from, if it passed through that cell.</summary>
+    public static int? LineOf(Exception exception, int cell) =>
+        new StackTrace(exception, fNeedFileInfo: true).GetFrames()
+            .Where(f => CellOf(f.GetFileName()) == cell).Select(f => (int?)f.GetFileLineNumber()).FirstOrDefault();
+
+    public static (ErrorOutput Output, int? Line, string Message) Exception(Exception exception, int cell, string label, Func<int, string> labelOf)
     {
-        var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames();
-        var line = frames.Where(f => CellOf(f.GetFileName()) == cell).Select(f => (int?)f.GetFileLineNumber()).FirstOrDefault();
-        var message = $"Cell {cell}{(line is int l ? $", line {l}" : "")}: {exception.GetType().Name}: {exception.Message}";
+        var line = LineOf(exception, cell);
+        var message = $"{Where(label, line)}: {exception.GetType().Name}: {exception.Message}";
         var traceback = new List<string>();
         for (var e = exception; e is not null; e = e.InnerException)
         {
             traceback.Add($"{(e == exception ? "" : "---> ")}{e.GetType().FullName}: {e.Message}");
-            traceback.AddRange(new StackTrace(e, fNeedFileInfo: true).GetFrames().Select(Describe).OfType<string>());
+            traceback.AddRange(new StackTrace(e, fNeedFileInfo: true).GetFrames().Select(f => Describe(f, labelOf)).OfType<string>());
         }
         return (new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, message, traceback), line, message);
     }
 
-    private static (string Where, string Text) Describe(Diagnostic diagnostic, int cell)
+    private static (string Where, string Text) Describe(Diagnostic diagnostic, int cell, Func<int, string> labelOf)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
         var line = span.StartLinePosition.Line + 1;
         var where = (CellOf(span.Path) ?? (span.Path.Length == 0 ? cell : null)) is int c
-            ? (c == cell ? $"line {line}" : $"cell {c}, line {line}")
+            ? (c == cell ? $"line {line}" : $"{labelOf(c)}, line {line}")
             : $"{Path.GetFileName(span.Path)}, line {line}";
         return (where, $"error {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}");
     }
 
-    private static string? Describe(StackFrame frame)
+    private static string? Describe(StackFrame frame, Func<int, string> labelOf)
     {
         var method = frame.GetMethod();
         var type = method?.DeclaringType;
@@ -60,7 +85,7 @@ internal static partial class ErrorReport
         var file = frame.GetFileName();
         if (CellOf(file) is int cell)
         {
-            return $"   at {CellMethodName(method)} in cell {cell}, line {frame.GetFileLineNumber()}";
+            return $"   at {CellMethodName(method)} in {labelOf(cell)}, line {frame.GetFileLineNumber()}";
         }
         var where = file is null ? "" : $" in {file}:line {frame.GetFileLineNumber()}";
         return $"   at {type?.FullName}.{method.Name}{where}";
@@ -86,6 +111,7 @@ internal static partial class ErrorReport
             || ns.StartsWith("System.Runtime.ExceptionServices", StringComparison.Ordinal)
             || type == typeof(ExecutionContext)
             || type == typeof(CellGuard)
+            || type == typeof(CellBlocking) || type?.DeclaringType == typeof(CellBlocking)
             || (ns.StartsWith("System.Threading", StringComparison.Ordinal) && type?.Name.Contains("Task", StringComparison.Ordinal) == true);
     }
 

@@ -8,7 +8,7 @@ namespace NetworkingLessons.Notebooks.Execution;
 /// flows into the tasks and threads the cell starts, so their Console output and displays land in
 /// the notebook too (in whichever cell of that kernel is running when they write).
 /// </summary>
-internal sealed class ExecutionScope
+internal sealed class ExecutionScope(Func<string, CancellationToken, string?>? readInput, Action<UpdateDisplayDataOutput> onUpdate)
 {
     private static readonly AsyncLocal<CellContext?> CurrentContext = new();
 
@@ -47,9 +47,28 @@ internal sealed class ExecutionScope
 
     public DisplayedValue Show(MimeBundle bundle)
     {
-        Emit(new DisplayDataOutput(bundle));
-        return new DisplayedValue(bundle);
+        var id = Guid.NewGuid().ToString("N");
+        Emit(new DisplayDataOutput(bundle) { DisplayId = id });
+        return new DisplayedValue(bundle, id, this);
     }
+
+    /// <summary>Replaces what display <paramref name="displayId"/> shows: in the running cell's outputs if it is there, and for whoever listens.</summary>
+    public void Update(string displayId, MimeBundle bundle)
+    {
+        lock (_gate)
+        {
+            var index = _outputs?.FindIndex(o => o is DisplayDataOutput d && d.DisplayId == displayId) ?? -1;
+            if (index >= 0)
+            {
+                _outputs![index] = new DisplayDataOutput(bundle) { DisplayId = displayId };
+            }
+        }
+        onUpdate(new UpdateDisplayDataOutput(displayId, bundle));
+    }
+
+    /// <summary>A line of input for the running cell's <c>Console.ReadLine()</c>: from the front end, or from this process's own input.</summary>
+    public string? ReadInput(CancellationToken cancellationToken) =>
+        (readInput ?? StandardInput.ReadLine)("", cancellationToken);
 
     /// <summary>Adds an output to the running cell; text joins the stream output just before it, as Jupyter does.</summary>
     public void Emit(CellOutput output)
@@ -100,5 +119,12 @@ internal sealed class ExecutionScope
     }
 }
 
-/// <summary>What code running for a cell can reach: its kernel's sink and the token that stops it.</summary>
-internal sealed record CellContext(ExecutionScope Scope, CancellationToken Token);
+/// <summary>What code running for a cell can reach: its kernel's sink, the token that stops it, and the blocking calls it is in.</summary>
+internal sealed class CellContext(ExecutionScope scope, CancellationToken token)
+{
+    public ExecutionScope Scope { get; } = scope;
+
+    public CancellationToken Token { get; } = token;
+
+    public BlockedCalls Blocked { get; } = new();
+}

@@ -16,5 +16,12 @@ public sealed record KernelOptions
     public TimeSpan CellTimeout { get; init; } = DefaultCellTimeout;
 
     /// <summary>How long a stopped cell gets to wind down before the engine gives up on it.</summary>
-    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Where <c>Console.ReadLine()</c> in a cell gets its line: called with a prompt and the cell's
+    /// token, returns the line or null (no input). Jupyter front ends ask the user; by default the
+    /// line comes from this process's standard input.
+    /// </summary>
+    public Func<string, CancellationToken, string?>? ReadInput { get; init; }
 }

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace NetworkingLessons.Notebooks.Execution;
 
 /// <summary>
-/// Puts a <see cref="CellGuard.Check"/> call first in every loop body. The new tokens carry no
-/// line breaks, so compile errors and stack traces keep the cell's own line numbers.
+/// Puts a <see cref="CellGuard.Check"/> call first in every loop body and before every
+/// <c>goto</c> (the jump a loop can be written with). The new tokens carry no line breaks, so
+/// compile errors and stack traces keep the cell's own line numbers.
 /// </summary>
 internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
 {
@@ -53,6 +54,8 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
         var loop = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
         return loop.WithStatement(Guarded(loop.Statement));
     }
+
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node) => Guarded(node);
 
     private static BlockSyntax Guarded(StatementSyntax body)
     {

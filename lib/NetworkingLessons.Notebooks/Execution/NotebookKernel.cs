@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,8 +16,9 @@ namespace NetworkingLessons.Notebooks.Execution;
 /// Runs C# cells the way the .NET Interactive C# kernel does: one Roslyn script state chained from
 /// cell to cell, its default imports, the latest language version, relative <c>#r</c>/<c>#load</c>
 /// from the notebook's folder, Console output captured, a trailing expression shown. Submit code,
-/// receive outputs as they happen, then a <see cref="CellRun"/>. Dispose it to stop what the
-/// notebook registered for cleanup.
+/// receive outputs as they happen, then a <see cref="CellRun"/>. A cell that times out or is
+/// cancelled is stopped wherever it is: in a loop, a sleep, a wait, or a blocking socket call.
+/// Dispose it to stop what the notebook registered for cleanup.
 /// </summary>
 public sealed class NotebookKernel : IAsyncDisposable
 {
@@ -33,11 +35,12 @@ public sealed class NotebookKernel : IAsyncDisposable
     private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
 
     private readonly KernelOptions _options;
-    private readonly ExecutionScope _scope = new();
+    private readonly ExecutionScope _scope;
     private readonly NotebookGlobals _globals;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ScriptOptions _scriptOptions;
     private readonly SemaphoreSlim _oneCellAtATime = new(1, 1);
+    private readonly Dictionary<int, int> _countOfCell = [];
     private ScriptState<object>? _state;
     private int _executionCount;
     private string? _stuck;
@@ -52,6 +55,7 @@ public sealed class NotebookKernel : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), _options.CellTimeout, "The cell timeout must be positive.");
         }
         ConsoleRouter.Install();
+        _scope = new ExecutionScope(_options.ReadInput, update => DisplayUpdated?.Invoke(update));
         _globals = new NotebookGlobals(_scope);
         var baseDirectory = Path.GetFullPath(_options.BaseDirectory);
         _scriptOptions = ScriptOptions.Default
@@ -65,19 +69,43 @@ public sealed class NotebookKernel : IAsyncDisposable
             .WithAllowUnsafe(true);
     }
 
+    /// <summary>
+    /// Raised when a display shown earlier is replaced (<c>handle.Update(x)</c>), whether during a
+    /// cell or between cells: a front end replaces that output in place.
+    /// </summary>
+    public event Action<UpdateDisplayDataOutput>? DisplayUpdated;
+
     /// <summary>Problems met while disposing what the notebook registered for cleanup, one line each.</summary>
     public IReadOnlyList<string> CleanupErrors { get; private set; } = [];
 
-    /// <summary>Runs one cell's code after the cells before it, and reports what happened.</summary>
+    /// <summary>
+    /// True once a cell could not be stopped: its thread is still running, so this kernel runs no
+    /// more cells. Dispose it and start a new one (the notebook's state is lost).
+    /// </summary>
+    public bool IsStuck => _stuck is not null;
+
+    /// <summary>Runs one C# cell's code after the cells before it, and reports what happened.</summary>
     /// <param name="code">The cell's C# source.</param>
-    /// <param name="cellNumber">The cell's 1-based position in its notebook, for error messages.</param>
+    /// <param name="cellNumber">The cell's 1-based position in its notebook, for stack traces.</param>
     /// <param name="onOutput">Called with each output as it is produced (stream text in pieces).</param>
     /// <param name="cancellationToken">Cancels the running cell, as Ctrl+C does.</param>
     /// <exception cref="ObjectDisposedException">The kernel has been disposed.</exception>
-    public async Task<CellRun> SubmitAsync(string code, int cellNumber, Action<CellOutput>? onOutput = null,
+    public Task<CellRun> SubmitAsync(string code, int cellNumber, Action<CellOutput>? onOutput = null,
+        CancellationToken cancellationToken = default) =>
+        SubmitAsync(code, cellNumber, Magics.CSharp, onOutput, cancellationToken);
+
+    /// <summary>
+    /// Runs one cell of kernel <paramref name="kernelName"/> (<c>csharp</c>, <c>html</c>,
+    /// <c>mermaid</c>…; a cell may switch kernels with lines such as <c>#!markdown</c>, as in
+    /// Polyglot Notebooks). Markdown, HTML, JavaScript and mermaid show as displays; other
+    /// languages are skipped with one line saying so.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The kernel has been disposed.</exception>
+    public async Task<CellRun> SubmitAsync(string code, int cellNumber, string kernelName, Action<CellOutput>? onOutput = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kernelName);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellNumber);
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _oneCellAtATime.WaitAsync(CancellationToken.None);
@@ -85,15 +113,30 @@ public sealed class NotebookKernel : IAsyncDisposable
         _scope.BeginCell(outputs, onOutput);
         var clock = Stopwatch.StartNew();
         var count = ++_executionCount;
+        _countOfCell[cellNumber] = count;
+        var label = ErrorReport.Label(count, code);
         try
         {
-            var run = await RunAsync(code, cellNumber, count, cancellationToken);
+            var run = new CellRun(cellNumber, CellStatus.Completed, [], count, TimeSpan.Zero);
+            foreach (var segment in CellSegments.Split(code, kernelName))
+            {
+                if (Magics.RunOther(segment) is { } shown)
+                {
+                    _scope.Emit(shown);
+                    continue;
+                }
+                run = await RunCSharpAsync(segment.Code, cellNumber, count, label, cancellationToken);
+                if (!run.Succeeded)
+                {
+                    break;
+                }
+            }
             return run with { Outputs = [.. outputs], Duration = clock.Elapsed };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Cancelled before the cell's code started (while compiling): still one clear outcome.
-            var message = $"Cell {cellNumber}: cancelled.";
+            var message = $"{label}: cancelled.";
             _scope.Emit(new ErrorOutput("Cancelled", message, []));
             return new CellRun(cellNumber, CellStatus.Cancelled, [.. outputs], count, clock.Elapsed) { ErrorMessage = message };
         }
@@ -104,7 +147,10 @@ public sealed class NotebookKernel : IAsyncDisposable
         }
     }
 
-    private async Task<CellRun> RunAsync(string code, int cell, int count, CancellationToken cancellationToken)
+    private string LabelOf(int cellNumber) =>
+        _countOfCell.TryGetValue(cellNumber, out var count) ? ErrorReport.ShortLabel(count) : $"cell {cellNumber}";
+
+    private async Task<CellRun> RunCSharpAsync(string code, int cell, int count, string label, CancellationToken cancellationToken)
     {
         CellRun Failed(CellStatus status, ErrorOutput error, int? line, string message, string? exceptionType = null)
         {
@@ -114,29 +160,27 @@ public sealed class NotebookKernel : IAsyncDisposable
 
         if (_stuck is not null)
         {
-            var message = $"Cell {cell} was not run: {_stuck}";
+            var message = $"{label} was not run: {_stuck}";
             return Failed(CellStatus.Unsupported, new ErrorOutput("KernelStuck", message, []), null, message);
         }
-        if (Directives.FindUnsupported(code) is (int directiveLine, string problem))
+        var (magics, unsupported) = Magics.Parse(code);
+        if (unsupported is (int directiveLine, string problem))
         {
-            var message = $"Cell {cell}, line {directiveLine}: {problem}";
+            var message = $"{ErrorReport.Where(label, directiveLine)}: {problem}";
             return Failed(CellStatus.Unsupported, new ErrorOutput("UnsupportedDirective", message, []), directiveLine, message);
         }
-        var options = _scriptOptions.WithFilePath(ErrorReport.CellPath(Path.GetFullPath(_options.BaseDirectory), _options.NotebookName, cell));
-        var guarded = LoopGuardRewriter.Guard(Directives.StripKernelSelectors(code), ParseOptions);
-        var script = _state is null
-            ? CSharpScript.Create<object>(guarded, options, typeof(NotebookGlobals))
-            : _state.Script.ContinueWith<object>(guarded, options);
-        var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var clock = Stopwatch.StartNew();
+        var (script, errors, callsByLine) = Compile(LoopGuardRewriter.Guard(magics.Code, ParseOptions), cell, cancellationToken);
         if (errors.Count > 0)
         {
-            var (output, errorLine, message) = ErrorReport.Compilation(errors, cell);
+            var (output, errorLine, message) = ErrorReport.Compilation(errors, cell, label, LabelOf);
             return Failed(CellStatus.CompilationError, output, errorLine, message);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-        stop.CancelAfter(_options.CellTimeout);
         var context = new CellContext(_scope, stop.Token);
+        using var stopBlockedCalls = stop.Token.Register(context.Blocked.StopAll);
+        stop.CancelAfter(_options.CellTimeout);
         var previous = _state;
         // A thread of its own, so that a cell that never awaits still cannot hold up the caller past its timeout.
         var running = Task.Factory.StartNew(() =>
@@ -160,37 +204,104 @@ public sealed class NotebookKernel : IAsyncDisposable
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {
-                if (!running.IsCompleted)
-                {
-                    _stuck = $"cell {cell} could not be stopped and is still running.";
-                }
+                // Still running after the grace period, or ended by an exception the script did not catch.
             }
         }
 
         if (stop.IsCancellationRequested)
         {
-            // A stopped cell that unwound keeps what it declared, as a cell that throws does.
-            _state = state ?? _state;
-            var status = cancellationToken.IsCancellationRequested ? CellStatus.Cancelled : CellStatus.TimedOut;
-            var stoppedAt = state?.Exception is { } stopped ? ErrorReport.Exception(stopped, cell).Line : null;
-            var at = stoppedAt is int l ? $", line {l}" : "";
-            var message = status == CellStatus.Cancelled
-                ? $"Cell {cell}{at}: cancelled."
-                : $"Cell {cell}{at}: timed out after {_options.CellTimeout.TotalSeconds:0.#} s and was stopped.";
-            return Failed(status, new ErrorOutput(status == CellStatus.Cancelled ? "Cancelled" : "TimeoutError", message, []), stoppedAt, message);
+            return Stopped(context, state, running.IsCompleted, cell, label, callsByLine, cancellationToken.IsCancellationRequested, Failed);
         }
 
         _state = state!;
         if (state!.Exception is { } exception)
         {
-            var (output, thrownAt, message) = ErrorReport.Exception(exception, cell);
+            var (output, thrownAt, message) = ErrorReport.Exception(exception, cell, label, LabelOf);
             return Failed(CellStatus.Exception, output, thrownAt, message, exception.GetType().FullName) with { ExceptionMessage = exception.Message };
+        }
+        if (magics.Time)
+        {
+            _scope.Emit(Magics.WallTime(clock.Elapsed));
         }
         if (EndsWithValue(script) && state.ReturnValue is not DisplayedValue)
         {
             _scope.Emit(new ExecuteResultOutput(Formatter.Format(state.ReturnValue), count));
         }
         return new CellRun(cell, CellStatus.Completed, [], count, TimeSpan.Zero);
+    }
+
+    // The cell's script: its blocking calls made stoppable where the compiler can tell what they
+    // are; as written when that rewrite does not compile (the compiler then says what is wrong with
+    // the student's own code, at the student's own positions).
+    private (Script<object> Script, List<Diagnostic> Errors, IReadOnlyDictionary<int, string> CallsByLine) Compile(
+        string code, int cell, CancellationToken cancellationToken)
+    {
+        var path = ErrorReport.CellPath(Path.GetFullPath(_options.BaseDirectory), _options.NotebookName, cell);
+        var options = _scriptOptions.WithFilePath(path);
+        Script<object> Create(string text) => _state is null
+            ? CSharpScript.Create<object>(text, options, typeof(NotebookGlobals))
+            : _state.Script.ContinueWith<object>(text, options);
+        static List<Diagnostic> Errors(ImmutableArray<Diagnostic> diagnostics) =>
+            [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+
+        var script = Create(code);
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path) ?? compilation.SyntaxTrees.Last();
+        if (BlockingCallRewriter.Rewrite(compilation, tree) is { } rewrite)
+        {
+            var rewritten = Create(rewrite.Code);
+            var rewrittenErrors = Errors(rewritten.Compile(cancellationToken));
+            if (rewrittenErrors.Count == 0)
+            {
+                return (rewritten, rewrittenErrors, rewrite.CallsByLine);
+            }
+        }
+        return (script, Errors(script.Compile(cancellationToken)), ImmutableDictionary<int, string>.Empty);
+    }
+
+    // A stopped cell says what it was doing, and keeps what it declared, as a cell that throws does.
+    // If it did not stop, it says so, and this kernel runs nothing more.
+    private CellRun Stopped(CellContext context, ScriptState<object>? state, bool ended, int cell, string label,
+        IReadOnlyDictionary<int, string> callsByLine, bool cancelled,
+        Func<CellStatus, ErrorOutput, int?, string, string?, CellRun> failed)
+    {
+        _state = state ?? _state;
+        var exception = state?.Exception;
+        var line = exception is null ? null : ErrorReport.LineOf(exception, cell);
+        var stoppedCall = Chain(exception).OfType<CellStoppedException>().FirstOrDefault();
+        var blockedIn = stoppedCall?.Call ?? context.Blocked.Stopped.FirstOrDefault()
+            ?? (line is int l && callsByLine.TryGetValue(l, out var call) ? call : null);
+        var reason = blockedIn is not null ? $" while blocked in {blockedIn}{(stoppedCall?.How is { } how ? $" ({how})" : "")}"
+            : context.Blocked.StoppedInLoop ? " in a loop" : "";
+        var seconds = _options.CellTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        var where = ErrorReport.Where(label, line);
+        var status = cancelled ? CellStatus.Cancelled : CellStatus.TimedOut;
+        string message;
+        if (!ended)
+        {
+            _stuck = $"{label} could not be stopped and is still running; start a new kernel (the notebook's state is lost).";
+            message = $"{where}: {(cancelled ? "cancelled" : $"timed out after {seconds} s")}, but could not be stopped{reason}: it is still running. The notebook's state is lost; a new kernel is needed.";
+        }
+        else
+        {
+            message = cancelled ? $"{where}: cancelled{reason}." : $"{where}: stopped after {seconds} s{reason}.";
+        }
+        return failed(status, new ErrorOutput(cancelled ? "Cancelled" : "TimeoutError", message, []), line, message, null);
+
+        static IEnumerable<Exception> Chain(Exception? e)
+        {
+            for (; e is not null; e = e.InnerException)
+            {
+                yield return e;
+                if (e is AggregateException aggregate)
+                {
+                    foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
+        }
     }
 
     // A cell shows a value when its last statement is an expression with no semicolon that is not void.
@@ -233,7 +344,10 @@ public sealed class NotebookKernel : IAsyncDisposable
         }
         CleanupErrors = errors;
         _lifetime.Dispose();
-        _oneCellAtATime.Dispose();
+        if (_stuck is null)
+        {
+            _oneCellAtATime.Dispose();
+        }
     }
 
     // The shared framework's assemblies, as the .NET Interactive kernel offers them: any System.* namespace works without #r.

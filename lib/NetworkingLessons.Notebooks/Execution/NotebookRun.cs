@@ -29,6 +29,9 @@ public sealed class NotebookRun
     /// <summary>Problems disposing what the notebook registered for cleanup.</summary>
     public IReadOnlyList<string> CleanupErrors { get; }
 
+    /// <summary>The kernels started anew because a cell could not be stopped, in order.</summary>
+    public IReadOnlyList<KernelRestart> Restarts { get; init; } = [];
+
     /// <summary>The cells that failed.</summary>
     public IEnumerable<CellRun> Failures => Cells.Where(c => !c.Succeeded);
 

@@ -15,7 +15,8 @@ public static class NotebookRunner
     /// Runs <paramref name="notebook"/> (left unchanged) as if it were the file <paramref name="path"/>:
     /// its folder is the base for relative paths. Stops at the first failing cell unless
     /// <see cref="RunOptions.ContinueAfterFailure"/> says otherwise; always disposes what the notebook
-    /// registered for cleanup.
+    /// registered for cleanup. A cell that cannot be stopped costs the notebook its state: the rest
+    /// runs in a new kernel, and <see cref="NotebookRun.Restarts"/> says which cells were lost.
     /// </summary>
     public static async Task<NotebookRun> RunAsync(Notebook notebook, string path, RunOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -27,12 +28,38 @@ public static class NotebookRunner
         var executed = notebook.Clone();
         executed.ClearOutputs();
         var runs = new List<CellRun>();
-        var kernel = new NotebookKernel(new KernelOptions
+        var restarts = new List<KernelRestart>();
+        var cleanupErrors = new List<string>();
+        var gate = new Lock();
+        void Update(UpdateDisplayDataOutput update)
         {
-            BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!,
-            NotebookName = Path.GetFileName(path),
-            CellTimeout = options.CellTimeout,
-        });
+            lock (gate)
+            {
+                foreach (var cell in executed.Cells)
+                {
+                    var index = cell.Outputs.FindIndex(o => o is DisplayDataOutput d && d.DisplayId == update.DisplayId);
+                    if (index >= 0)
+                    {
+                        cell.Outputs[index] = new DisplayDataOutput(update.Data) { DisplayId = update.DisplayId };
+                    }
+                }
+            }
+            options.DisplayUpdated?.Invoke(update);
+        }
+        NotebookKernel Start()
+        {
+            var kernel = new NotebookKernel(new KernelOptions
+            {
+                BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!,
+                NotebookName = Path.GetFileName(path),
+                CellTimeout = options.CellTimeout,
+                ReadInput = options.ReadInput,
+            });
+            kernel.DisplayUpdated += Update;
+            return kernel;
+        }
+        var current = Start();
+        var firstOfKernel = 0;
         try
         {
             for (var i = 0; i < executed.Cells.Count; i++)
@@ -46,13 +73,22 @@ public static class NotebookRunner
                 {
                     break; // Ctrl+C between cells: the cells not run keep no outputs
                 }
-                var run = cell.KernelName is NotebookCell.CSharp or "c#" or "C#"
-                    ? await kernel.SubmitAsync(cell.Source, i + 1, o => options.Output?.Invoke(i + 1, o), cancellationToken)
-                    : OtherLanguage(cell, i + 1);
-                cell.Outputs.AddRange(run.Outputs);
-                cell.ExecutionCount = run.ExecutionCount == 0 ? null : run.ExecutionCount;
+                var number = i + 1;
+                var run = await current.SubmitAsync(cell.Source, number, cell.KernelName, o => options.Output?.Invoke(number, o), cancellationToken);
+                lock (gate)
+                {
+                    cell.Outputs.AddRange(run.Outputs);
+                    cell.ExecutionCount = run.ExecutionCount;
+                }
                 runs.Add(run);
                 options.CellCompleted?.Invoke(run, executed.Cells.Count);
+                if (current.IsStuck)
+                {
+                    restarts.Add(new KernelRestart(number, [.. runs.Select(r => r.CellNumber).Where(n => n >= firstOfKernel && n <= number)]));
+                    await DisposeAsync(current, cleanupErrors);
+                    current = Start();
+                    firstOfKernel = number + 1;
+                }
                 if (!run.Succeeded && options.ContinueAfterFailure?.Invoke(i, run) != true)
                 {
                     break;
@@ -61,17 +97,14 @@ public static class NotebookRunner
         }
         finally
         {
-            await kernel.DisposeAsync();
+            await DisposeAsync(current, cleanupErrors);
         }
-        return new NotebookRun(path, executed, runs, clock.Elapsed, kernel.CleanupErrors);
+        return new NotebookRun(path, executed, runs, clock.Elapsed, cleanupErrors) { Restarts = restarts };
     }
 
-    private static CellRun OtherLanguage(NotebookCell cell, int number)
+    private static async Task DisposeAsync(NotebookKernel kernel, List<string> cleanupErrors)
     {
-        var message = $"Cell {number}: this is a '{cell.KernelName}' cell; this engine runs C# cells only. Open the notebook in VS Code with Polyglot Notebooks to run it.";
-        return new CellRun(number, CellStatus.Unsupported, [new ErrorOutput("UnsupportedKernel", message, [])], 0, TimeSpan.Zero)
-        {
-            ErrorMessage = message,
-        };
+        await kernel.DisposeAsync();
+        cleanupErrors.AddRange(kernel.CleanupErrors);
     }
 }

@@ -17,4 +17,10 @@ public sealed record RunOptions
 
     /// <summary>Called with each output as it is produced.</summary>
     public Action<int, Documents.CellOutput>? Output { get; init; }
+
+    /// <summary>Called when a display is replaced in place (the executed copy gets the new content).</summary>
+    public Action<Documents.UpdateDisplayDataOutput>? DisplayUpdated { get; init; }
+
+    /// <summary>Where <c>Console.ReadLine()</c> in a cell gets its line; see <see cref="KernelOptions.ReadInput"/>.</summary>
+    public Func<string, CancellationToken, string?>? ReadInput { get; init; }
 }

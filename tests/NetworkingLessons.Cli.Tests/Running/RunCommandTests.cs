@@ -90,8 +90,8 @@ public sealed class RunCommandTests : IDisposable
         var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "run", path, "--out", Path.Combine(_temp.Path, "out"));
 
         Assert.Equal(1, code);
-        Assert.Contains("broken.ipynb: Cell 3, line 2: InvalidOperationException: port in use", stdout, StringComparison.Ordinal);
-        Assert.Contains("failed in cell 3, line 2", stdout, StringComparison.Ordinal);
+        Assert.Contains("broken.ipynb: Cell In [2] `var x = 2;`, line 2: InvalidOperationException: port in use", stdout, StringComparison.Ordinal);
+        Assert.Contains("failed in In [2], line 2", stdout, StringComparison.Ordinal);
         var executed = NotebookFile.Load(Path.Combine(_temp.Path, "out", "broken.ipynb"));
         Assert.Empty(executed.Cells[3].Outputs); // the run stopped at the failure
     }
@@ -104,7 +104,7 @@ public sealed class RunCommandTests : IDisposable
         var (code, stdout, _) = await CourseFiles.LessonsAsync(_temp.Path, "run", path, "--timeout", "1");
 
         Assert.Equal(1, code);
-        Assert.Contains("timed out after 1 s", stdout, StringComparison.Ordinal);
+        Assert.Contains("stopped after 1 s in a loop", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_temp.Path, "artifacts", "executed", "loop.ipynb")));
     }
 
@@ -139,7 +139,7 @@ public sealed class RunCommandTests : IDisposable
 
         var output = await stdout + await stderr;
         Assert.NotEqual(0, lessons.ExitCode);
-        Assert.Contains("spin.ipynb: Cell 1, line 2: cancelled.", output, StringComparison.Ordinal);
+        Assert.Contains(", line 2: cancelled in a loop.", output, StringComparison.Ordinal);
         Assert.True(File.Exists(_temp["out/spin.ipynb"]), output); // the executed copy is still written
     }
 
