@@ -15,6 +15,9 @@ internal sealed class CourseLayout
 
     public string Executed => Path.Combine(Root, "artifacts", "executed");
 
+    /// <summary>The npm packages the course's web pages use (web/package.json), once installed.</summary>
+    public string WebModules => Path.Combine(Root, "web", "node_modules");
+
     /// <summary>The course around <paramref name="start"/>, or null when it is not inside one.</summary>
     public static CourseLayout? Find(string start)
     {

@@ -41,16 +41,18 @@ internal static class LessonsCommand
         var offline = new Option<bool>("--offline") { Description = "Use the built-in local stand-ins instead of live servers on the internet." };
         var timeout = Seconds("--timeout", "Seconds one cell may run before it is stopped.", 60);
         var html = new Option<string?>("--html") { Description = "Also render the executed notebooks as a static web site in DIR (open DIR/index.html).", HelpName = "DIR" };
+        var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails, as Run All does before you fix things; the summary still reports each failure." };
         var command = new Command("run", "Run notebooks cell by cell, write executed copies with outputs, and summarise.")
         {
-            paths, output, offline, timeout, html,
+            paths, output, offline, timeout, html, allowErrors,
         };
         command.SetAction((result, cancellationToken) => new RunCommand(console).ExecuteAsync(new RunSettings(
             result.GetValue(paths) ?? [],
             result.GetValue(output),
             result.GetValue(offline),
             TimeSpan.FromSeconds(result.GetValue(timeout)),
-            result.GetValue(html)), cancellationToken));
+            result.GetValue(html),
+            result.GetValue(allowErrors)), cancellationToken));
         return command;
     }
 

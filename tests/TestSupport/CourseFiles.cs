@@ -9,6 +9,9 @@ internal static class CourseFiles
 
     public static string Solutions => Path.Combine(Notebooks, "solutions");
 
+    /// <summary>A file of an npm package of web/package.json, once installed (bash .ci/install-peers).</summary>
+    public static string WebModule(string package, string file) => Path.Combine(Root, "web", "node_modules", package, file);
+
     /// <summary>Runs the <c>lessons</c> command in a child process, offline.</summary>
     public static Task<(int ExitCode, string Stdout, string Stderr)> LessonsAsync(string workingDirectory, params string[] arguments)
     {

@@ -9,8 +9,10 @@ public enum Peer
     Python,
     /// <summary>Debian's Chromium.</summary>
     Chromium,
-    /// <summary>plotly.js from npm, in tests/browser/node_modules.</summary>
+    /// <summary>plotly.js from npm, in web/node_modules.</summary>
     PlotlyJs,
+    /// <summary>mermaid from npm, in web/node_modules.</summary>
+    Mermaid,
 }
 
 /// <summary>
@@ -49,7 +51,8 @@ internal static class PeerCheck
         Peer.JupyterNbformat => HasNbformat.Value,
         Peer.Python => HasPython.Value,
         Peer.Chromium => Try(() => Chromium.Path),
-        _ => File.Exists(Path.Combine(CourseFiles.Root, "tests", "browser", "node_modules", "plotly.js-dist-min", "plotly.min.js")),
+        Peer.Mermaid => File.Exists(CourseFiles.WebModule("mermaid", "dist/mermaid.min.js")),
+        _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),
     };
 
     private static bool Try(Func<string> find)

@@ -47,17 +47,17 @@ internal sealed class RunCommand(IAnsiConsole console)
             {
                 break;
             }
-            outcomes.Add(await RunOneAsync(path, outputDirectory, settings.CellTimeout, cancellationToken));
+            outcomes.Add(await RunOneAsync(path, outputDirectory, settings.CellTimeout, settings.AllowErrors, cancellationToken));
         }
         WriteSummary(outcomes, outputDirectory);
         if (settings.HtmlDirectory is not null)
         {
-            WriteSite(outcomes, settings.HtmlDirectory);
+            WriteSite(outcomes, settings.HtmlDirectory, course);
         }
         return outcomes.Count == notebooks.Count && outcomes.All(o => o.Succeeded) ? 0 : 1;
     }
 
-    private async Task<NotebookOutcome> RunOneAsync(string path, string outputDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<NotebookOutcome> RunOneAsync(string path, string outputDirectory, TimeSpan timeout, bool allowErrors, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         Notebook notebook;
@@ -79,7 +79,9 @@ internal sealed class RunCommand(IAnsiConsole console)
         var options = new RunOptions
         {
             CellTimeout = timeout,
-            ContinueAfterFailure = isSource ? null : (index, _) => ExerciseMap.ExerciseOf(exercises, index) is not null,
+            ContinueAfterFailure = allowErrors ? (_, _) => true
+                : isSource ? null
+                : (index, _) => ExerciseMap.ExerciseOf(exercises, index) is not null,
         };
         NotebookRun run;
         if (console.Profile.Capabilities.Interactive)
@@ -87,7 +89,7 @@ internal sealed class RunCommand(IAnsiConsole console)
             run = await console.Status().StartAsync($"{name}: starting", async context =>
                 await NotebookRunner.RunAsync(notebook, path, options with
                 {
-                    CellCompleted = (cell, _) => context.Status($"{name}: cell {cell.CellNumber} of {notebook.Cells.Count} done"),
+                    CellCompleted = (cell, _) => context.Status($"{name}: {cell.Label} done ({cell.CellNumber} of {notebook.Cells.Count} cells)"),
                 }, cancellationToken));
         }
         else
@@ -101,34 +103,47 @@ internal sealed class RunCommand(IAnsiConsole console)
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {name}: cleanup: {problem}");
         }
+        foreach (var restart in run.Restarts)
+        {
+            var lost = string.Join(", ", restart.LostCells.Select(n => run.Cells.First(c => c.CellNumber == n).Label));
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {name}: a cell could not be stopped, so the rest ran in a new kernel; what {lost} declared was lost.");
+        }
         var outcomes = ExerciseOutcome.Evaluate(exercises, run);
         var exerciseSummary = exercises.Count == 0 ? "" : $"{outcomes.Count(o => o.State == ExerciseState.Passed)}/{exercises.Count} passed";
-        var failure = run.Failures.FirstOrDefault(f => isSource || ExerciseMap.ExerciseOf(exercises, f.CellNumber - 1) is null);
+        var failures = run.Failures.Where(f => isSource || ExerciseMap.ExerciseOf(exercises, f.CellNumber - 1) is null).ToList();
         var allRan = run.Cells.Count == total;
-        if (failure is null && allRan)
+        if (failures.Count == 0 && allRan)
         {
             console.MarkupLineInterpolated($"[green]✓[/] {name}  {total} code cells  {run.Duration.TotalSeconds:0.0} s");
             WriteExercises(outcomes);
             return new NotebookOutcome(name, total, run.Duration, "passed", true, exerciseSummary, run.Executed, title);
         }
-        if (failure is null)
+        if (failures.Count == 0)
         {
             // Every cell that ran passed, but not all ran: the run was cancelled between cells.
             console.MarkupLineInterpolated($"[red]✗[/] {name}: cancelled after {run.Cells.Count} of {total} code cells.");
             WriteExercises(outcomes);
             return new NotebookOutcome(name, total, run.Duration, "cancelled", false, exerciseSummary, run.Executed, title);
         }
-        console.MarkupLineInterpolated($"[red]✗[/] {name}: {failure.ErrorMessage}");
-        foreach (var line in failure.Outputs.OfType<ErrorOutput>().SelectMany(e => e.Traceback).Take(12))
+        foreach (var failure in failures)
         {
-            console.WriteLine("    " + line);
+            console.MarkupLineInterpolated($"[red]✗[/] {name}: {failure.ErrorMessage}");
+            foreach (var line in failure.Outputs.OfType<ErrorOutput>().SelectMany(e => e.Traceback).Take(12))
+            {
+                console.WriteLine("    " + line);
+            }
         }
-        var status = failure.Status switch
+        var first = failures[0];
+        var status = first.Status switch
         {
-            CellStatus.TimedOut => $"timed out in {failure.Label}",
-            CellStatus.Cancelled => $"cancelled in {failure.Label}",
-            _ => $"failed in {failure.Label}" + (failure.ErrorLine is int l ? $", line {l}" : ""),
+            CellStatus.TimedOut => $"timed out in {first.Label}",
+            CellStatus.Cancelled => $"cancelled in {first.Label}",
+            _ => $"failed in {first.Label}" + (first.ErrorLine is int l ? $", line {l}" : ""),
         };
+        if (failures.Count > 1)
+        {
+            status += $" (+{failures.Count - 1} more)";
+        }
         WriteExercises(outcomes);
         return new NotebookOutcome(name, total, run.Duration, status, false, exerciseSummary, run.Executed, title);
     }
@@ -167,9 +182,15 @@ internal sealed class RunCommand(IAnsiConsole console)
     }
 
     // A static site of the executed lessons: one page each, and an index.
-    private void WriteSite(List<NotebookOutcome> outcomes, string folder)
+    private void WriteSite(List<NotebookOutcome> outcomes, string folder, CourseLayout? course)
     {
         Directory.CreateDirectory(folder);
+        var missing = SiteScripts.Copy(course?.WebModules, folder);
+        if (missing.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]note:[/] no offline copy of {string.Join(" or ", missing)}, so diagrams show as their source and charts as SVG only; run 'npm install --prefix web' in the course to add them.");
+        }
+        var head = SiteScripts.Head(folder);
         var index = new System.Text.StringBuilder("<h1>NetworkingLessons</h1><p>The lessons as they ran, with every output.</p><table><tr><th>Lesson</th><th>Code cells</th><th>Exercises</th><th>Status</th></tr>");
         foreach (var outcome in outcomes)
         {
@@ -179,8 +200,9 @@ internal sealed class RunCommand(IAnsiConsole console)
                 File.WriteAllText(Path.Combine(folder, page), NotebookHtml.Render(outcome.Executed, new HtmlPageOptions
                 {
                     Title = outcome.Title,
-                    AllowScripts = true, // the course's own charts: Plotly where it loads, SVG where it does not
+                    AllowScripts = true, // the course's own charts and diagrams, from the site's own copies
                     LinkNotebooksAsPages = true,
+                    Head = head,
                 }));
             }
             var link = outcome.Executed is null ? System.Net.WebUtility.HtmlEncode(outcome.Name) : $"<a href=\"{Uri.EscapeDataString(page)}\">{System.Net.WebUtility.HtmlEncode(outcome.Title)}</a>";

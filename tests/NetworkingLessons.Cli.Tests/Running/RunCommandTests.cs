@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.TestSupport;
 
@@ -175,5 +176,106 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.NotEqual(0, code);
         Assert.Contains("--timeout must be a positive number of seconds, not 0", stderr, StringComparison.Ordinal);
+    }
+
+    // A server in the first cell, then a cell blocked in each call students block in, then a cell that needs the
+    // first. (The async forms, .Result, GetResult and Console.ReadLine, which reads the end of input here, are
+    // covered by BlockedCellTests.)
+    private static readonly (string Call, string Code)[] BlockingCells =
+    [
+        ("Socket.Accept", "var l1 = new Socket(SocketType.Stream, ProtocolType.Tcp);\nl1.Bind(new IPEndPoint(IPAddress.Loopback, 0)); l1.Listen();\nl1.Accept();"),
+        ("Socket.Receive", "var c2 = new Socket(SocketType.Stream, ProtocolType.Tcp);\nc2.Connect(IPAddress.Loopback, port);\nc2.Receive(new byte[16]);"),
+        ("Socket.ReceiveFrom", "var u3 = new Socket(SocketType.Dgram, ProtocolType.Udp);\nu3.Bind(new IPEndPoint(IPAddress.Loopback, 0));\nEndPoint from3 = new IPEndPoint(IPAddress.Any, 0);\nu3.ReceiveFrom(new byte[16], ref from3);"),
+        ("Socket.Connect", "var f4 = new Socket(SocketType.Stream, ProtocolType.Tcp);\nf4.Bind(new IPEndPoint(IPAddress.Loopback, 0)); f4.Listen(1);\nfor (var i = 0; i < 64; i++) new Socket(SocketType.Stream, ProtocolType.Tcp).Connect(f4.LocalEndPoint!);"),
+        ("Socket.Send", "var l5 = new Socket(SocketType.Stream, ProtocolType.Tcp);\nl5.Bind(new IPEndPoint(IPAddress.Loopback, 0)); l5.Listen();\nvar c5 = new Socket(SocketType.Stream, ProtocolType.Tcp); c5.Connect(l5.LocalEndPoint!); var p5 = l5.Accept();\nwhile (true) c5.Send(new byte[65536]);"),
+        ("TcpListener.AcceptTcpClient", "var l7 = new TcpListener(IPAddress.Loopback, 0);\nl7.Start();\nl7.AcceptTcpClient();"),
+        ("TcpClient.Connect", "var f8 = new Socket(SocketType.Stream, ProtocolType.Tcp);\nf8.Bind(new IPEndPoint(IPAddress.Loopback, 0)); f8.Listen(1);\nfor (var i = 0; i < 64; i++) new TcpClient().Connect((IPEndPoint)f8.LocalEndPoint!);"),
+        ("Stream.Read", "var c9 = new TcpClient();\nc9.Connect(IPAddress.Loopback, port);\nc9.GetStream().Read(new byte[16], 0, 16);"),
+        ("StreamReader.ReadLine", "var c10 = new TcpClient();\nc10.Connect(IPAddress.Loopback, port);\nnew StreamReader(c10.GetStream()).ReadLine();"),
+        ("UdpClient.Receive", "var u11 = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));\nIPEndPoint? from11 = null;\nu11.Receive(ref from11);"),
+        ("Thread.Sleep", "System.Threading.Thread.Sleep(60_000);"),
+        ("Task.Wait", "new TaskCompletionSource().Task.Wait();"),
+        ("a loop", "var n17 = 0;\nagain:\nn17++;\ngoto again;"),
+    ];
+
+    [Fact]
+    public async Task Run_AllowErrors_StopsEveryBlockedCellAndRunsTheRestWithTheServerStillAnswering()
+    {
+        var server = """
+            using System.Net;
+            using System.Net.Sockets;
+            using System.IO;
+            var server = new TcpListener(IPAddress.Loopback, 0);
+            server.Start();
+            var port = ((IPEndPoint)server.LocalEndpoint).Port;
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    var client = await server.AcceptTcpClientAsync();
+                    _ = Task.Run(async () =>
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        using var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        string? line;
+                        while ((line = await reader.ReadLineAsync()) is not null) await writer.WriteLineAsync(line);
+                    });
+                }
+            });
+            """;
+        var check = """
+            var probe = new TcpClient();
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            var probeWriter = new StreamWriter(probe.GetStream()) { AutoFlush = true };
+            await probeWriter.WriteLineAsync("still serving");
+            await new StreamReader(probe.GetStream()).ReadLineAsync()
+            """;
+        var path = Write("blocking.ipynb", [NotebookCell.Code(server), .. BlockingCells.Select(c => NotebookCell.Code(c.Code)), NotebookCell.Code(check)]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_temp.Path, "run", path, "--allow-errors", "--timeout", "2", "--out", _temp["out"]);
+
+        Console.WriteLine($"lessons run --allow-errors --timeout 2 over {BlockingCells.Length} blocked cells: {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(1, code);
+        var executed = NotebookFile.Load(_temp["out/blocking.ipynb"]);
+        Assert.All(executed.Cells, c => Assert.NotNull(c.ExecutionCount)); // every cell ran
+        for (var i = 0; i < BlockingCells.Length; i++)
+        {
+            var error = Assert.IsType<ErrorOutput>(Assert.Single(executed.Cells[i + 1].Outputs, o => o is ErrorOutput));
+            var expected = BlockingCells[i].Call == "a loop" ? "stopped after 2 s in a loop" : $"stopped after 2 s while blocked in {BlockingCells[i].Call}";
+            Assert.True(error.Value.Contains(expected, StringComparison.Ordinal), $"cell {i + 2}: {error.Value}");
+        }
+        Assert.True(executed.Cells[^1].Outputs is [ExecuteResultOutput { Data.Text: "still serving" }], string.Join("\n", executed.Cells[^1].Outputs));
+        Assert.Contains($"(+{BlockingCells.Length - 1} more)", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutAllowErrors_StopsAtTheFirstFailure()
+    {
+        var path = Write("stop.ipynb", NotebookCell.Code("throw new Exception(\"first\");"), NotebookCell.Code("Console.WriteLine(\"second\");"));
+
+        var (code, _, _) = await CourseFiles.LessonsAsync(_temp.Path, "run", path, "--out", _temp["out"]);
+
+        Assert.Equal(1, code);
+        Assert.Null(NotebookFile.Load(_temp["out/stop.ipynb"]).Cells[1].ExecutionCount);
+    }
+
+    [PeerFact(Peer.Chromium, Peer.Mermaid, Peer.PlotlyJs)]
+    public async Task Run_Html_DrawsMermaidAndPlotlyFromTheSitesOwnCopies()
+    {
+        var path = Write("drawn.ipynb",
+            NotebookCell.Markdown("# Drawn\n\n```mermaid\nsequenceDiagram\n  Client->>Server: SYN\n  Server->>Client: SYN-ACK\n```"),
+            new NotebookCell(CellKind.Code, "mermaid", "sequenceDiagram\n  Client->>Server: FIN"),
+            NotebookCell.Code("HTML(\"<div id='plot'></div><script>Plotly.newPlot('plot', [{ y: [1, 3, 2] }]);</script>\")"));
+        var site = _temp["site"];
+        // Run from inside the course, where web/node_modules holds the scripts.
+        Assert.Equal(0, (await CourseFiles.LessonsAsync(CourseFiles.Root, "run", path, "--out", _temp["out"], "--html", site)).ExitCode);
+
+        var html = File.ReadAllText(Path.Combine(site, "drawn.html"));
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal); // nothing from a CDN
+        var dom = await Chromium.DumpDomAsync(Path.Combine(site, "drawn.html"), 8000);
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(dom, "aria-roledescription=\"sequence\"").Count);
+        Assert.Contains("class=\"plot-container plotly\"", dom, StringComparison.Ordinal);
     }
 }

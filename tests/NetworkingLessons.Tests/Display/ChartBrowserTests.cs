@@ -18,9 +18,9 @@ public sealed partial class ChartBrowserTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     private static string PlotlyScript =>
-        System.IO.Path.Combine(CourseFiles.Root, "tests", "browser", "node_modules", "plotly.js-dist-min", "plotly.min.js") is var path && File.Exists(path)
+        CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js") is var path && File.Exists(path)
             ? path
-            : throw new InvalidOperationException($"{path} is missing: run 'bash .ci/install-peers' (npm install in tests/browser).");
+            : throw new InvalidOperationException($"{path} is missing: run 'bash .ci/install-peers' (npm install in web).");
 
     private static List<(string Name, Chart Chart)> Charts()
     {
