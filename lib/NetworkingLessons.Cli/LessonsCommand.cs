@@ -7,17 +7,18 @@ using Spectre.Console;
 
 namespace NetworkingLessons.Cli;
 
-/// <summary>The <c>lessons</c> command line: run and check the course's notebooks.</summary>
+/// <summary>
+/// The <c>lessons</c> command line. Each command takes its settings the same way: options bound
+/// to the command's <c>Settings</c> record, then <c>ExecuteAsync(settings, token)</c>.
+/// </summary>
 internal static class LessonsCommand
 {
+    /// <summary>The exit code for a command line that does not parse (a bad value, an unknown option), as getopt tools use.</summary>
+    public const int UsageError = 2;
+
     public static RootCommand Create(IAnsiConsole? console = null)
     {
-        console ??= AnsiConsole.Console;
-        if (Console.IsOutputRedirected)
-        {
-            // Logs and pipes: never wrap a message in the middle; grep and CI logs need whole lines.
-            console.Profile.Width = 1000;
-        }
+        console ??= CreateConsole();
         var root = new RootCommand("NetworkingLessons: run, check, assign and grade the course's C# notebooks.");
         root.Subcommands.Add(CreateRun(console));
         root.Subcommands.Add(CreateCheck(console));
@@ -28,29 +29,62 @@ internal static class LessonsCommand
         return root;
     }
 
-    private static Argument<string[]> Paths(string what) => new("paths")
+    /// <summary>
+    /// Parses and runs a command line. A line that does not parse gets one line per problem on
+    /// standard error, naming the option and the value, and exit code 2; no help text, no stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken, IAnsiConsole? console = null)
     {
-        Arity = ArgumentArity.ZeroOrMore,
-        Description = $"Notebooks (.ipynb, .dib) or folders of them to {what}; default: every lesson in notebooks/.",
-    };
+        var parse = Create(console).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"lessons: {error.Message}");
+            }
+            return UsageError;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken);
+    }
+
+    /// <summary>The console: colours and live status only on a terminal, and never when NO_COLOR is set (no-color.org).</summary>
+    public static IAnsiConsole CreateConsole()
+    {
+        var plain = Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and pipes: never wrap a message in the middle; grep and CI logs need whole lines.
+            console.Profile.Width = 1000;
+        }
+        return console;
+    }
+
+    private static Argument<string[]> Paths(string what) =>
+        Options.Paths("paths", $"Notebooks (.ipynb, .dib), folders of them, or lessons by number or name (05, sockets) to {what}; default: every lesson in notebooks/.");
 
     private static Command CreateRun(IAnsiConsole console)
     {
         var paths = Paths("run");
         var output = new Option<string?>("--out") { Description = "Where executed copies go (default: artifacts/executed/).", HelpName = "DIR" };
         var offline = new Option<bool>("--offline") { Description = "Use the built-in local stand-ins instead of live servers on the internet." };
-        var timeout = Seconds("--timeout", "Seconds one cell may run before it is stopped.", 60);
+        var timeout = Options.Seconds("--timeout", "Seconds one cell may run before it is stopped.", 60);
         var html = new Option<string?>("--html") { Description = "Also render the executed notebooks as a static web site in DIR (open DIR/index.html).", HelpName = "DIR" };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Run every cell even after one fails, as Run All does before you fix things; the summary still reports each failure." };
         var command = new Command("run", "Run notebooks cell by cell, write executed copies with outputs, and summarise.")
         {
             paths, output, offline, timeout, html, allowErrors,
         };
-        command.SetAction((result, cancellationToken) => new RunCommand(console).ExecuteAsync(new RunSettings(
+        command.SetAction((result, cancellationToken) => new RunCommand(console).ExecuteAsync(new RunCommand.Settings(
             result.GetValue(paths) ?? [],
             result.GetValue(output),
             result.GetValue(offline),
-            TimeSpan.FromSeconds(result.GetValue(timeout)),
+            result.GetValue(timeout),
             result.GetValue(html),
             result.GetValue(allowErrors)), cancellationToken));
         return command;
@@ -63,63 +97,40 @@ internal static class LessonsCommand
         {
             paths,
         };
-        command.SetAction(result => new CheckCommand(console).Execute(result.GetValue(paths) ?? []));
+        command.SetAction((result, cancellationToken) => new CheckCommand(console).ExecuteAsync(new CheckCommand.Settings(result.GetValue(paths) ?? []), cancellationToken));
         return command;
     }
 
     private static Command CreateAssign(IAnsiConsole console)
     {
-        var paths = new Argument<string[]>("sources")
-        {
-            Arity = ArgumentArity.ZeroOrMore,
-            Description = "Instructor sources (.dib, .ipynb) or folders of them; default: notebooks/solutions/.",
-        };
+        var paths = Options.Paths("sources", "Instructor sources (.dib, .ipynb) or folders of them; default: notebooks/solutions/.");
         var output = new Option<string?>("--out") { Description = "Where student copies go (default: notebooks/).", HelpName = "DIR" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 if the committed copies differ from what assign would write." };
         var command = new Command("assign", "Generate student copies from instructor sources: stubs for answers, no hidden checks, no outputs, navigation.")
         {
             paths, output, check,
         };
-        command.SetAction(result => new AssignCommand(console).Execute(result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(check)));
+        command.SetAction((result, cancellationToken) => new AssignCommand(console).ExecuteAsync(new AssignCommand.Settings(
+            result.GetValue(paths) ?? [], result.GetValue(output), result.GetValue(check)), cancellationToken));
         return command;
-    }
-
-    private static Option<double> Seconds(string name, string description, double defaultValue)
-    {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "SECONDS" };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is var s && s <= 0)
-            {
-                r.AddError($"{name} must be a positive number of seconds, not {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-            }
-        });
-        return option;
     }
 
     private static Command CreateAutograde(IAnsiConsole console)
     {
         var submissions = new Argument<string>("submissions") { Description = "A folder holding one folder per student, each with their lesson notebooks." };
+        submissions.Validators.Add(Options.RejectOptionLike);
         var source = new Option<string?>("--source") { Description = "The instructor sources (default: notebooks/solutions/).", HelpName = "DIR" };
         var output = new Option<string?>("--out") { Description = "Where grades.csv, grades.json and graded notebooks go (default: artifacts/grades/).", HelpName = "DIR" };
-        var cellTimeout = Seconds("--timeout", "Seconds one cell may run.", 30);
-        var notebookTimeout = Seconds("--notebook-timeout", "Seconds one submission may run in all.", 300);
-        var jobs = new Option<int>("--jobs") { Description = "Submissions graded at once.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
-        jobs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is var n && n <= 0)
-            {
-                r.AddError($"--jobs must be at least 1, not {n}.");
-            }
-        });
+        var cellTimeout = Options.Seconds("--timeout", "Seconds one cell may run.", 30);
+        var notebookTimeout = Options.Seconds("--notebook-timeout", "Seconds one submission may run in all.", 300);
+        var jobs = Options.Count("--jobs", "Submissions graded at once.", Environment.ProcessorCount);
         var command = new Command("autograde", "Grade a class: run each student's notebooks against the instructor's checks and hidden tests; write grades.csv and grades.json.")
         {
             submissions, source, output, cellTimeout, notebookTimeout, jobs,
         };
         command.SetAction((result, cancellationToken) => new AutogradeCommand(console).ExecuteAsync(new AutogradeCommand.Settings(
             result.GetValue(submissions)!, result.GetValue(source), result.GetValue(output),
-            TimeSpan.FromSeconds(result.GetValue(cellTimeout)), TimeSpan.FromSeconds(result.GetValue(notebookTimeout)),
-            result.GetValue(jobs)), cancellationToken));
+            result.GetValue(cellTimeout), result.GetValue(notebookTimeout), result.GetValue(jobs)), cancellationToken));
         return command;
     }
 
@@ -129,14 +140,14 @@ internal static class LessonsCommand
         var runAs = new Option<string>("--as") { Required = true };
         var report = new Option<string>("--report") { Required = true };
         var executed = new Option<string>("--executed") { Required = true };
-        var timeout = Seconds("--timeout", "Seconds one cell may run.", 30);
+        var timeout = Options.Seconds("--timeout", "Seconds one cell may run.", 30);
         var command = new Command(GradeOneCommand.Name, "Internal: the autograder's worker for one submission.")
         {
             notebook, runAs, report, executed, timeout,
         };
         command.Hidden = true;
-        command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(result.GetValue(notebook)!, result.GetValue(runAs)!,
-            result.GetValue(report)!, result.GetValue(executed)!, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken));
+        command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(new GradeOneCommand.Settings(result.GetValue(notebook)!, result.GetValue(runAs)!,
+            result.GetValue(report)!, result.GetValue(executed)!, result.GetValue(timeout)), cancellationToken));
         return command;
     }
 
@@ -147,12 +158,13 @@ internal static class LessonsCommand
             Arity = ArgumentArity.ZeroOrOne,
             Description = "The folder autograde wrote (default: artifacts/grades/).",
         };
+        grades.Validators.Add(Options.RejectOptionLike);
         var output = new Option<string?>("--out") { Description = "Where the pages go (default: artifacts/feedback/).", HelpName = "DIR" };
         var command = new Command("feedback", "Write one HTML page per student and lesson: points, each check's message, code and outputs.")
         {
             grades, output,
         };
-        command.SetAction(result => new FeedbackCommand(console).Execute(result.GetValue(grades), result.GetValue(output)));
+        command.SetAction((result, cancellationToken) => new FeedbackCommand(console).ExecuteAsync(new FeedbackCommand.Settings(result.GetValue(grades), result.GetValue(output)), cancellationToken));
         return command;
     }
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Runtime.InteropServices;
 using NetworkingLessons.Cli;
 
@@ -15,4 +14,4 @@ void OnSignal(PosixSignalContext context)
 }
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-return await LessonsCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancel.Token);
+return await LessonsCommand.RunAsync(args, cancel.Token);

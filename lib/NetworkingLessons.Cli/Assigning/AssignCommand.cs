@@ -10,7 +10,13 @@ namespace NetworkingLessons.Cli.Assigning;
 /// </summary>
 internal sealed class AssignCommand(IAnsiConsole console)
 {
-    public int Execute(IReadOnlyList<string> paths, string? outputDirectory, bool checkOnly)
+    /// <summary>What <c>lessons assign</c> was asked to do.</summary>
+    public sealed record Settings(IReadOnlyList<string> Sources, string? OutputDirectory, bool CheckOnly);
+
+    public Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken) =>
+        Task.FromResult(Execute(settings.Sources, settings.OutputDirectory, settings.CheckOnly));
+
+    private int Execute(IReadOnlyList<string> paths, string? outputDirectory, bool checkOnly)
     {
         var course = CourseLayout.Find(Environment.CurrentDirectory);
         IReadOnlyList<string> sources;

@@ -5,7 +5,12 @@ namespace NetworkingLessons.Cli.Checking;
 /// <summary><c>lessons check</c>: validates notebooks without running them; exits 1 naming each problem.</summary>
 internal sealed class CheckCommand(IAnsiConsole console)
 {
-    public int Execute(IReadOnlyList<string> paths)
+    /// <summary>What <c>lessons check</c> was asked to check.</summary>
+    public sealed record Settings(IReadOnlyList<string> Paths);
+
+    public Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken) => Task.FromResult(Execute(settings.Paths));
+
+    private int Execute(IReadOnlyList<string> paths)
     {
         IReadOnlyList<string> notebooks;
         try

@@ -15,7 +15,13 @@ namespace NetworkingLessons.Cli.Grading;
 /// </summary>
 internal sealed class FeedbackCommand(IAnsiConsole console)
 {
-    public int Execute(string? gradesFolder, string? outputFolder)
+    /// <summary>What <c>lessons feedback</c> was asked to do.</summary>
+    public sealed record Settings(string? GradesFolder, string? OutputFolder);
+
+    public Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken) =>
+        Task.FromResult(Execute(settings.GradesFolder, settings.OutputFolder));
+
+    private int Execute(string? gradesFolder, string? outputFolder)
     {
         var course = CourseLayout.Find(Environment.CurrentDirectory);
         var root = course?.Root ?? Environment.CurrentDirectory;

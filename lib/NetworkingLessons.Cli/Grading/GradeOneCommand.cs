@@ -12,9 +12,12 @@ internal static class GradeOneCommand
 {
     public const string Name = "grade-one";
 
-    public static async Task<int> ExecuteAsync(string notebookPath, string runAs, string reportPath, string executedPath, TimeSpan cellTimeout,
-        CancellationToken cancellationToken)
+    /// <summary>What the worker was asked to grade, and where to write.</summary>
+    public sealed record Settings(string NotebookPath, string RunAs, string ReportPath, string ExecutedPath, TimeSpan CellTimeout);
+
+    public static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
+        var (notebookPath, runAs, reportPath, executedPath, cellTimeout) = settings;
         Environment.SetEnvironmentVariable(Running.RunCommand.OfflineVariable, "1");
         var notebook = NotebookFile.Load(notebookPath);
         await using var report = new StreamWriter(reportPath, append: false) { AutoFlush = true };

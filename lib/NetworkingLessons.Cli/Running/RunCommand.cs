@@ -10,6 +10,9 @@ namespace NetworkingLessons.Cli.Running;
 /// <summary><c>lessons run</c>: runs notebooks in order, writes executed copies, prints a summary, exits 1 on any failure.</summary>
 internal sealed class RunCommand(IAnsiConsole console)
 {
+    /// <summary>What <c>lessons run</c> was asked to do.</summary>
+    public sealed record Settings(IReadOnlyList<string> Paths, string? OutputDirectory, bool Offline, TimeSpan CellTimeout, string? HtmlDirectory = null, bool AllowErrors = false);
+
     /// <summary>
     /// The environment variable the helper library reads to use local stand-ins instead of live
     /// servers: the library's <c>CourseEnvironment.OfflineVariable</c>, which this project does not
@@ -17,7 +20,7 @@ internal sealed class RunCommand(IAnsiConsole console)
     /// </summary>
     public const string OfflineVariable = "NETWORKING_LESSONS_OFFLINE";
 
-    public async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
+    public async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
         var course = CourseLayout.Find(Environment.CurrentDirectory);
         IReadOnlyList<string> notebooks;
@@ -94,6 +97,8 @@ internal sealed class RunCommand(IAnsiConsole console)
         }
         else
         {
+            // Piped or logged: a plain line per notebook instead of a live status.
+            console.WriteLine($"{name}: running {total} code cells…");
             run = await NotebookRunner.RunAsync(notebook, path, options, cancellationToken);
         }
 

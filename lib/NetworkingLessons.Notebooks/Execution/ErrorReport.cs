@@ -38,9 +38,10 @@ internal static partial class ErrorReport
     /// <summary>"Cell In [3] `…`, line 2".</summary>
     public static string Where(string label, int? line) => line is int l ? $"{label}, line {l.ToString(CultureInfo.InvariantCulture)}" : label;
 
-    public static (ErrorOutput Output, int? Line, string Message) Compilation(IReadOnlyList<Diagnostic> errors, int cell, string label, Func<int, string> labelOf)
+    public static (ErrorOutput Output, int? Line, string Message) Compilation(IReadOnlyList<Diagnostic> errors, int cell, string label,
+        Func<int, string> labelOf, string baseDirectory)
     {
-        var lines = errors.Select(d => Describe(d, cell, labelOf)).ToList();
+        var lines = errors.Select(d => Describe(d, cell, labelOf, baseDirectory)).ToList();
         var line = errors.Count > 0 ? errors[0].Location.GetMappedLineSpan().StartLinePosition.Line + 1 : (int?)null;
         var message = $"{label}, {lines[0].Where}: {lines[0].Text}";
         return (new ErrorOutput("CompilationError", message, [.. lines.Select(l => $"{l.Where}: {l.Text}")]), line, message);
@@ -64,14 +65,21 @@ internal static partial class ErrorReport
         return (new ErrorOutput(exception.GetType().FullName ?? exception.GetType().Name, message, traceback), line, message);
     }
 
-    private static (string Where, string Text) Describe(Diagnostic diagnostic, int cell, Func<int, string> labelOf)
+    private static (string Where, string Text) Describe(Diagnostic diagnostic, int cell, Func<int, string> labelOf, string baseDirectory)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
         var line = span.StartLinePosition.Line + 1;
         var where = (CellOf(span.Path) ?? (span.Path.Length == 0 ? cell : null)) is int c
             ? (c == cell ? $"line {line}" : $"{labelOf(c)}, line {line}")
             : $"{Path.GetFileName(span.Path)}, line {line}";
-        return (where, $"error {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}");
+        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        // A missing #r target: most often a library not built yet, or a notebook copied away from it.
+        if (diagnostic.Id == "CS0006" && QuotedPath().Match(message) is { Success: true } missing)
+        {
+            message = $"no library at {missing.Groups[1].Value}: run dotnet build first (in the course folder, for the course's library); "
+                + $"the path is relative to this notebook's folder, {baseDirectory}, so a notebook copied elsewhere needs it changed.";
+        }
+        return (where, $"error {diagnostic.Id}: {message}");
     }
 
     private static string? Describe(StackFrame frame, Func<int, string> labelOf)
@@ -114,6 +122,9 @@ internal static partial class ErrorReport
             || type == typeof(CellBlocking) || type?.DeclaringType == typeof(CellBlocking)
             || (ns.StartsWith("System.Threading", StringComparison.Ordinal) && type?.Name.Contains("Task", StringComparison.Ordinal) == true);
     }
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedPath();
 
     [GeneratedRegex(@"#cell(\d+)$")]
     private static partial Regex CellPathPattern();

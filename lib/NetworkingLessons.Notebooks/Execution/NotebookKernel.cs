@@ -173,7 +173,7 @@ public sealed class NotebookKernel : IAsyncDisposable
         var (script, errors, callsByLine) = Compile(LoopGuardRewriter.Guard(magics.Code, ParseOptions), cell, cancellationToken);
         if (errors.Count > 0)
         {
-            var (output, errorLine, message) = ErrorReport.Compilation(errors, cell, label, LabelOf);
+            var (output, errorLine, message) = ErrorReport.Compilation(errors, cell, label, LabelOf, Path.GetFullPath(_options.BaseDirectory));
             return Failed(CellStatus.CompilationError, output, errorLine, message);
         }
 

@@ -65,4 +65,20 @@ public sealed class LessonNotebookTests
     {
         Assert.Null(await Peers.NbformatValidateAsync(Path.Combine(CourseFiles.Notebooks, lesson + ".ipynb")));
     }
+
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public void Source_ReferencesTheLibraryWhereEveryBuildLeavesIt(string lesson)
+    {
+        var references = NotebookFile.Load(SourcePath(lesson)).Cells.Where(c => c.Kind == CellKind.Code)
+            .SelectMany(c => c.Source.Split('\n')).Where(l => l.StartsWith("#r ", StringComparison.Ordinal)).ToList();
+
+        var reference = Assert.Single(references);
+        var target = Path.GetFullPath(Path.Combine(CourseFiles.Solutions, reference[4..^1]));
+        Assert.Equal(Path.Combine(CourseFiles.Root, "lib", "NetworkingLessons", "bin", "notebooks", "NetworkingLessons.dll"), target);
+        // The build just ran: the copy for notebooks is the library of this build's configuration.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var built = Path.Combine(CourseFiles.Root, "lib", "NetworkingLessons", "bin", configuration, "net10.0", "NetworkingLessons.dll");
+        Assert.Equal(File.ReadAllBytes(built), File.ReadAllBytes(target));
+    }
 }

@@ -298,4 +298,14 @@ public sealed class NotebookKernelTests : IAsyncLifetime
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new NotebookKernel(new KernelOptions { CellTimeout = TimeSpan.Zero }));
         Assert.Equal("options", ex.ParamName);
     }
+
+    [Fact]
+    public async Task Submit_ReferenceToALibraryNotBuilt_SaysToBuildItAndWherePathsStart()
+    {
+        var run = await _kernel.SubmitAsync("#r \"../lib/NetworkingLessons/bin/notebooks/NetworkingLessons.dll\"", 1);
+
+        Assert.Equal(CellStatus.CompilationError, run.Status);
+        Assert.Contains("error CS0006: no library at ../lib/NetworkingLessons/bin/notebooks/NetworkingLessons.dll: run dotnet build first", run.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains($"relative to this notebook's folder, {_temp.Path}", run.ErrorMessage, StringComparison.Ordinal);
+    }
 }
