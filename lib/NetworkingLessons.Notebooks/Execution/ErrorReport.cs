@@ -57,7 +57,8 @@ internal static partial class ErrorReport
         var line = LineOf(exception, cell);
         var message = $"{Where(label, line)}: {exception.GetType().Name}: {exception.Message}";
         var traceback = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
+        // A stub's NotImplementedException is work to do, not a bug to trace: its one line says all.
+        for (var e = exception is NotImplementedException ? null : exception; e is not null; e = e.InnerException)
         {
             traceback.Add($"{(e == exception ? "" : "---> ")}{e.GetType().FullName}: {e.Message}");
             traceback.AddRange(new StackTrace(e, fNeedFileInfo: true).GetFrames().Select(f => Describe(f, labelOf)).OfType<string>());

@@ -8,10 +8,15 @@ namespace NetworkingLessons.Display;
 
 /// <summary>
 /// Rows of records shown as a table: HTML in a notebook, aligned columns as plain text. Columns
-/// come from the records' public properties (or a tuple's fields), in declaration order.
+/// come from the records' public properties (or a tuple's fields), in declaration order. A cell
+/// longer than <see cref="MaxCellLength"/> is shortened, saying how long it was, so that one long
+/// value cannot make the table too wide to read; the HTML keeps the whole text as a tooltip.
 /// </summary>
 public sealed class Table
 {
+    /// <summary>The longest a cell is shown; longer ones keep their start and their length.</summary>
+    public const int MaxCellLength = 72;
+
     private Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, bool[] numeric)
     {
         Columns = columns;
@@ -57,8 +62,10 @@ public sealed class Table
             html.Append("<tr>");
             for (var i = 0; i < row.Count; i++)
             {
-                html.Append(_numeric[i] ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                    .Append(WebUtility.HtmlEncode(row[i])).Append("</td>");
+                var shown = Shorten(row[i]);
+                html.Append(_numeric[i] ? "<td style=\"text-align:right\"" : "<td style=\"text-align:left\"")
+                    .Append(shown == row[i] ? ">" : $" title=\"{WebUtility.HtmlEncode(row[i])}\">")
+                    .Append(WebUtility.HtmlEncode(shown)).Append("</td>");
             }
             html.Append("</tr>");
         }
@@ -69,12 +76,24 @@ public sealed class Table
     /// <summary>Columns padded to line up; numbers to the right.</summary>
     public override string ToString()
     {
-        var widths = Columns.Select((c, i) => Math.Max(c.Length, Rows.Count == 0 ? 0 : Rows.Max(r => r[i].Length))).ToArray();
+        var rows = Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Shorten)]).ToList();
+        var widths = Columns.Select((c, i) => Math.Max(c.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         string Line(IReadOnlyList<string> cells) =>
             string.Join("  ", cells.Select((c, i) => _numeric[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
         var lines = new List<string> { Line(Columns), string.Join("  ", widths.Select(w => new string('-', w))) };
-        lines.AddRange(Rows.Select(Line));
+        lines.AddRange(rows.Select(Line));
         return string.Join('\n', lines);
+    }
+
+    /// <summary>A cell as shown: itself, or its start and its length when it is longer than <see cref="MaxCellLength"/>.</summary>
+    internal static string Shorten(string cell)
+    {
+        if (cell.Length <= MaxCellLength)
+        {
+            return cell;
+        }
+        var note = $"… ({cell.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+        return cell[..(MaxCellLength - note.Length)] + note;
     }
 
     private sealed record Member(string Name, Type Type, Func<object, object?> Get);

@@ -26,17 +26,19 @@ public sealed class ExerciseCheck
     /// <param name="call">The student's code, as a lambda: <c>() => ToDottedQuad(0xC0A80001)</c>.</param>
     /// <param name="expected">The right answer.</param>
     /// <param name="hint">What to look at when it is wrong, e.g. "check the byte order".</param>
+    /// <param name="notation">How the message writes the two values: in the notation the lesson uses (hex for bit patterns).</param>
     /// <param name="callText">Filled in by the compiler: the call's source text, quoted in the message.</param>
     /// <exception cref="ExerciseFailedException">The call returned something else, or threw.</exception>
     /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
-    public ExerciseCheck Returns<T>(Func<T> call, T expected, string? hint = null, [CallerArgumentExpression(nameof(call))] string callText = "")
+    public ExerciseCheck Returns<T>(Func<T> call, T expected, string? hint = null, Notation notation = Notation.Default,
+        [CallerArgumentExpression(nameof(call))] string callText = "")
     {
         ArgumentNullException.ThrowIfNull(call);
         var what = Describe(callText);
-        var actual = Run(call, what, $"expected {Show(expected)}", hint);
+        var actual = Run(call, what, $"expected {Show(expected, notation)}", hint);
         if (!Same(actual, expected))
         {
-            Fail($"{what} returned {Show(actual)}; expected {Show(expected)}", hint);
+            Fail($"{what} returned {Show(actual, notation)}; expected {Show(expected, notation)}", hint);
         }
         return Pass();
     }
@@ -135,7 +137,7 @@ public sealed class ExerciseCheck
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ToDo(NotImplementedException ex)
     {
-        _entry.Record(ExerciseStatus.ToDo, $"Exercise {Number}: not done yet — the answer still throws NotImplementedException.");
+        _entry.Record(ExerciseStatus.ToDo, $"Exercise {Number}: to do — the answer still throws NotImplementedException.");
         ExceptionDispatchInfo.Throw(ex);
     }
 
@@ -159,15 +161,39 @@ public sealed class ExerciseCheck
             ? a.Cast<object?>().SequenceEqual(e.Cast<object?>())
             : EqualityComparer<T>.Default.Equals(actual, expected);
 
-    /// <summary>A value as the student would write it: strings quoted, sequences in brackets.</summary>
-    internal static string Show(object? value) => value switch
+    /// <summary>A value as the student would write it: strings quoted, sequences in brackets, numbers in <paramref name="notation"/>.</summary>
+    internal static string Show(object? value, Notation notation = Notation.Default) => value switch
     {
         null => "null",
         string s => $"\"{s}\"",
         char c => $"'{c}'",
         bool b => b ? "true" : "false",
+        System.Runtime.CompilerServices.ITuple tuple => "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => Show(tuple[i], notation))) + ")",
+        _ when notation != Notation.Default && Bits(value) is (ulong bits, int width) => Written(bits, width, notation),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Take(32).Select(Show)) + "]",
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Take(32).Select(v => Show(v, notation))) + "]",
         _ => value.ToString() ?? value.GetType().Name,
+    };
+
+    // An integer's bits and width, for the hex, binary and dotted-quad notations.
+    private static (ulong Bits, int Width)? Bits(object value) => value switch
+    {
+        byte b => (b, 8),
+        sbyte b => ((byte)b, 8),
+        ushort u => (u, 16),
+        short s => ((ushort)s, 16),
+        uint u => (u, 32),
+        int i => ((uint)i, 32),
+        ulong u => (u, 64),
+        long l => ((ulong)l, 64),
+        _ => null,
+    };
+
+    private static string Written(ulong bits, int width, Notation notation) => notation switch
+    {
+        Notation.Hex => "0x" + bits.ToString("X" + (width / 4).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        Notation.Binary => "0b" + string.Join("_", Enumerable.Range(0, width / 8).Reverse().Select(i => Convert.ToString((byte)(bits >> (8 * i)), 2).PadLeft(8, '0'))),
+        _ when width == 32 => $"{bits >> 24}.{(bits >> 16) & 0xFF}.{(bits >> 8) & 0xFF}.{bits & 0xFF}",
+        _ => bits.ToString(CultureInfo.InvariantCulture),
     };
 }

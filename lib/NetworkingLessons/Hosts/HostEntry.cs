@@ -13,6 +13,14 @@ namespace NetworkingLessons.Hosts;
 /// <param name="Source">Who answered: the hosts file, DNS (the system resolver), or the address itself.</param>
 public sealed record HostEntry(string CanonicalName, IReadOnlyList<string> Aliases, IReadOnlyList<IPAddress> Addresses, string Source)
 {
+    /// <summary>Two entries are equal when they have the same names, the same addresses in the same order, and the same source.</summary>
+    public bool Equals(HostEntry? other) =>
+        other is not null && CanonicalName == other.CanonicalName && Source == other.Source
+        && Aliases.SequenceEqual(other.Aliases) && Addresses.SequenceEqual(other.Addresses);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(CanonicalName, Source, Addresses.Count);
+
     /// <summary>The IPv4 addresses: what <c>gethostbyname_ex</c> lists.</summary>
     public IReadOnlyList<IPAddress> IPv4 => [.. Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork)];
 

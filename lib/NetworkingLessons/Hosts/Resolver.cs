@@ -7,9 +7,11 @@ namespace NetworkingLessons.Hosts;
 
 /// <summary>
 /// Forward and reverse lookups with a timeout and typed errors. Online it asks the system resolver
-/// (hosts file, then DNS), like Python's <c>gethostbyname_ex</c> and <c>gethostbyaddr</c>. Offline
+/// (hosts file, then DNS), like Python's <c>gethostbyname_ex</c> and <c>gethostbyaddr</c>; when that
+/// cannot reach a name server (no network), it answers from the hosts file and says so. Offline
 /// (<see cref="CourseEnvironment.IsOffline"/>) it answers only from the hosts file and IP literals and
-/// sends no query anywhere; a name the file does not hold fails, saying so.
+/// sends no query anywhere. In both, the names RFC 6761 reserves are answered without asking:
+/// <c>localhost</c> is the loopback, the loopback is <c>localhost</c>, and <c>.invalid</c> never exists.
 /// </summary>
 public static class Resolver
 {
@@ -28,33 +30,60 @@ public static class Resolver
     public static Task<HostEntry> LookupAsync(string name, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         LookupAsync(name, HostsFile.Load(), timeout, cancellationToken);
 
-    /// <summary>Looks up <paramref name="name"/>, using <paramref name="hosts"/> as the hosts file when offline.</summary>
+    /// <summary>Looks up <paramref name="name"/>, with <paramref name="hosts"/> as the hosts file (offline, and when the system resolver cannot be reached).</summary>
     /// <exception cref="InvalidHostNameException">The name breaks the host-name rules; no lookup is tried.</exception>
     /// <exception cref="HostLookupException">No answer: unknown name, failed name service, or timeout.</exception>
     public static Task<HostEntry> LookupAsync(string name, HostsFile hosts, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        LookupAsync(name, hosts, CourseEnvironment.IsOffline, SystemLookup, timeout, cancellationToken);
+        LookupAsync(name, hosts, CourseEnvironment.IsOffline ? null : NameServices.System, fallBack: true, timeout, cancellationToken);
 
-    // The system resolver; tests put a slow or failing one in its place.
-    private static Task<IPHostEntry> SystemLookup(string query, CancellationToken cancellationToken) =>
-        Dns.GetHostEntryAsync(query, AddressFamily.Unspecified, cancellationToken);
+    /// <summary>
+    /// Asks <paramref name="service"/> about <paramref name="name"/>, and nothing else: no hosts
+    /// file first, no fallback. For seeing how a name service fails (<see cref="NameServices.Silent"/>).
+    /// </summary>
+    /// <exception cref="InvalidHostNameException">The name breaks the host-name rules; no lookup is tried.</exception>
+    /// <exception cref="HostLookupException">No answer: unknown name, failed name service, or timeout.</exception>
+    public static Task<HostEntry> LookupAsync(string name, NameService service, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return LookupAsync(name, HostsFile.Parse("", "no hosts file"), service, fallBack: false, timeout, cancellationToken);
+    }
 
-    internal static async Task<HostEntry> LookupAsync(string name, HostsFile hosts, bool offline,
-        Func<string, CancellationToken, Task<IPHostEntry>> system, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lookup itself. <paramref name="service"/> null: offline, the hosts file only. With
+    /// <paramref name="fallBack"/>, a name service that cannot be reached leaves the answer to the hosts file.
+    /// </summary>
+    internal static async Task<HostEntry> LookupAsync(string name, HostsFile hosts, NameService? service, bool fallBack,
+        TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(hosts);
+        var limit = CheckTimeout(timeout);
         if (IsAddressLiteral(name, out var literal))
         {
             return new HostEntry(name, [], [literal], "the address itself");
         }
         HostName.Validate(name);
-        if (offline)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Reserved(name, hosts) is { } reserved)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            return FromHostsFile(name, hosts);
+            return reserved;
         }
-        var entry = await AskSystemAsync(name, $"Looking up '{name}'", system, timeout, cancellationToken);
-        return new HostEntry(entry.HostName, entry.Aliases, entry.AddressList, "the system resolver (hosts file, then DNS)");
+        if (service is null)
+        {
+            return hosts.Lookup(name) ?? throw new HostLookupException(name, SocketError.HostNotFound,
+                $"'{name}' is not in {hosts.Source}, and offline lessons ask no DNS server (run the lesson online to ask one).");
+        }
+        try
+        {
+            var entry = await AskAsync(name, $"Looking up '{name}'", service, limit, cancellationToken);
+            return new HostEntry(entry.HostName, entry.Aliases, entry.AddressList, "the system resolver (hosts file, then DNS)");
+        }
+        catch (HostLookupException ex) when (fallBack && CannotReach(ex.SocketError))
+        {
+            return hosts.Lookup(name) is { } local
+                ? local with { Source = $"{local.Source}, because the system resolver could not reach a name server ({ex.SocketError})" }
+                : throw new HostLookupException(name, ex.SocketError, $"{ex.Message} It is not in {hosts.Source} either.", ex);
+        }
     }
 
     /// <summary>Finds the name of <paramref name="address"/> (Python's <c>gethostbyaddr</c>).</summary>
@@ -62,42 +91,71 @@ public static class Resolver
     public static Task<HostEntry> ReverseLookupAsync(IPAddress address, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         ReverseLookupAsync(address, HostsFile.Load(), timeout, cancellationToken);
 
-    /// <summary>Finds the name of <paramref name="address"/>, using <paramref name="hosts"/> when offline.</summary>
+    /// <summary>Finds the name of <paramref name="address"/>, with <paramref name="hosts"/> as the hosts file.</summary>
     /// <exception cref="HostLookupException">No name is known for the address, or the lookup timed out.</exception>
     public static Task<HostEntry> ReverseLookupAsync(IPAddress address, HostsFile hosts, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        ReverseLookupAsync(address, hosts, CourseEnvironment.IsOffline, SystemLookup, timeout, cancellationToken);
+        ReverseLookupAsync(address, hosts, CourseEnvironment.IsOffline ? null : NameServices.System, timeout, cancellationToken);
 
-    internal static async Task<HostEntry> ReverseLookupAsync(IPAddress address, HostsFile hosts, bool offline,
-        Func<string, CancellationToken, Task<IPHostEntry>> system, TimeSpan? timeout, CancellationToken cancellationToken)
+    internal static async Task<HostEntry> ReverseLookupAsync(IPAddress address, HostsFile hosts, NameService? service,
+        TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(hosts);
-        if (offline)
+        var limit = CheckTimeout(timeout);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (IPAddress.IsLoopback(address))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (hosts.ReverseLookup(address) is { } named)
-            {
-                return named;
-            }
-            return IPAddress.IsLoopback(address)
-                ? new HostEntry("localhost", [], [address], "the rule that the loopback is localhost (RFC 6761)")
-                : throw new HostLookupException(address.ToString(), SocketError.HostNotFound,
-                    $"No name for {address} in {hosts.Source}; offline lessons ask no DNS server for reverse (PTR) records.");
+            // RFC 6761: the loopback is localhost, whether or not the hosts file says so; no resolver is asked.
+            return hosts.ReverseLookup(address) ?? new HostEntry("localhost", [], [address], "the rule that the loopback is localhost (RFC 6761)");
         }
-        var entry = await AskSystemAsync(address.ToString(), $"The reverse lookup of {address}", system, timeout, cancellationToken);
-        return new HostEntry(entry.HostName, entry.Aliases, [address], "the system resolver (hosts file, then DNS)");
+        if (service is null)
+        {
+            return hosts.ReverseLookup(address) ?? throw new HostLookupException(address.ToString(), SocketError.HostNotFound,
+                $"No name for {address} in {hosts.Source}; offline lessons ask no DNS server for reverse (PTR) records.");
+        }
+        try
+        {
+            var entry = await AskAsync(address.ToString(), $"The reverse lookup of {address}", service, limit, cancellationToken);
+            return new HostEntry(entry.HostName, entry.Aliases, [address], "the system resolver (hosts file, then DNS)");
+        }
+        catch (HostLookupException ex) when (CannotReach(ex.SocketError))
+        {
+            return hosts.ReverseLookup(address) is { } local
+                ? local with { Source = $"{local.Source}, because the system resolver could not reach a name server ({ex.SocketError})" }
+                : throw new HostLookupException(address.ToString(), ex.SocketError, $"{ex.Message} {hosts.Source} has no name for it either.", ex);
+        }
     }
 
-    private static async Task<IPHostEntry> AskSystemAsync(string query, string what,
-        Func<string, CancellationToken, Task<IPHostEntry>> system, TimeSpan? timeout, CancellationToken cancellationToken)
+    // The names RFC 6761 reserves, answered the same online and offline, without asking anyone.
+    private static HostEntry? Reserved(string name, HostsFile hosts)
     {
-        var limit = CheckTimeout(timeout);
+        var bare = name.TrimEnd('.');
+        if (IsIn(bare, "localhost"))
+        {
+            return hosts.Lookup(name) ?? new HostEntry("localhost", [], [IPAddress.Loopback, IPAddress.IPv6Loopback], "the rule that localhost is the loopback (RFC 6761)");
+        }
+        if (IsIn(bare, "invalid"))
+        {
+            throw new HostLookupException(name, SocketError.HostNotFound,
+                $"'{name}' is under .invalid, which RFC 6761 reserves for names that never exist; no resolver is asked.");
+        }
+        return null;
+
+        static bool IsIn(string name, string domain) =>
+            string.Equals(name, domain, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // The resolver could not get an answer from anyone (as with no network), as opposed to an answer that says "no such name".
+    private static bool CannotReach(SocketError error) => error is not (SocketError.HostNotFound or SocketError.NoData);
+
+    private static async Task<IPHostEntry> AskAsync(string query, string what, NameService service, TimeSpan limit, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(limit);
         try
         {
             // WaitAsync: give up on time even if the resolver ignores the token.
-            return await system(query, stop.Token).WaitAsync(stop.Token);
+            return await service(query, stop.Token).WaitAsync(stop.Token);
         }
         catch (SocketException ex)
         {
@@ -138,21 +196,6 @@ public static class Resolver
 
     private static double Milliseconds(Stopwatch clock) => Math.Round(clock.Elapsed.TotalMilliseconds, 3);
 
-    private static HostEntry FromHostsFile(string name, HostsFile hosts)
-    {
-        if (hosts.Lookup(name) is { } entry)
-        {
-            return entry;
-        }
-        // RFC 6761: "localhost" is the loopback everywhere, whatever the file says.
-        if (string.Equals(name.TrimEnd('.'), "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return new HostEntry("localhost", [], [IPAddress.Loopback, IPAddress.IPv6Loopback], "the rule that localhost is the loopback (RFC 6761)");
-        }
-        throw new HostLookupException(name, SocketError.HostNotFound,
-            $"'{name}' is not in {hosts.Source}, and offline lessons ask no DNS server (run the lesson online to ask one).");
-    }
-
     // Only dotted or colon text counts: "1" and "127.1" parse as addresses in .NET, but are names here.
     private static bool IsAddressLiteral(string text, out IPAddress address)
     {
@@ -180,20 +223,3 @@ public static class Resolver
         _ => error.ToString(),
     };
 }
-
-/// <summary>The rows of <see cref="Resolver.LookupAllAsync"/>, shown as a table.</summary>
-public sealed class LookupReport(IList<LookupResult> rows) : System.Collections.ObjectModel.ReadOnlyCollection<LookupResult>(rows)
-{
-    /// <summary>The rows as a table.</summary>
-    public IReadOnlyDictionary<string, string> ToMimeBundle() => Display.Table.Of(this).ToMimeBundle();
-
-    /// <inheritdoc />
-    public override string ToString() => Display.Table.Of(this).ToString();
-}
-
-/// <summary>One row of <see cref="Resolver.LookupAllAsync"/>.</summary>
-/// <param name="Name">What was looked up.</param>
-/// <param name="Addresses">What it resolved to, if it did.</param>
-/// <param name="Error">Why it did not, if it did not.</param>
-/// <param name="Milliseconds">How long the lookup took.</param>
-public sealed record LookupResult(string Name, string Addresses, string Error, double Milliseconds);

@@ -13,15 +13,10 @@ public sealed class LessonNotebookTests
 {
     static LessonNotebookTests() => Environment.SetEnvironmentVariable("NETWORKING_LESSONS_OFFLINE", "1");
 
-    public static TheoryData<string> Lessons()
-    {
-        var data = new TheoryData<string>();
-        foreach (var source in Directory.EnumerateFiles(CourseFiles.Solutions).Where(NotebookFile.IsNotebook).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileNameWithoutExtension(source));
-        }
-        return data;
-    }
+    public static TheoryData<string> Lessons() => [.. LessonNames()];
+
+    private static IEnumerable<string> LessonNames() =>
+        Directory.EnumerateFiles(CourseFiles.Solutions).Where(NotebookFile.IsNotebook).Order(StringComparer.Ordinal).Select(Path.GetFileNameWithoutExtension)!;
 
     private static string SourcePath(string lesson) =>
         Directory.EnumerateFiles(CourseFiles.Solutions, lesson + ".*").Single(NotebookFile.IsNotebook);
@@ -80,5 +75,74 @@ public sealed class LessonNotebookTests
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var built = Path.Combine(CourseFiles.Root, "lib", "NetworkingLessons", "bin", configuration, "net10.0", "NetworkingLessons.dll");
         Assert.Equal(File.ReadAllBytes(built), File.ReadAllBytes(target));
+    }
+
+    public static TheoryData<string, int, int> Pitfalls()
+    {
+        var data = new TheoryData<string, int, int>();
+        foreach (var (lesson, source, _, exercise, pitfalls) in PitfallsOf())
+        {
+            for (var i = 0; i < pitfalls.Count; i++)
+            {
+                data.Add(lesson, exercise.Number, i);
+            }
+        }
+        return data;
+    }
+
+    private static IEnumerable<(string Lesson, Notebook Source, int AnswerCell, Exercise Exercise, IReadOnlyList<Pitfall> Pitfalls)> PitfallsOf()
+    {
+        foreach (var lesson in LessonNames())
+        {
+            var source = NotebookFile.Load(SourcePath(lesson));
+            foreach (var exercise in ExerciseMap.Find(source))
+            {
+                foreach (var answer in exercise.AnswerCells)
+                {
+                    yield return (lesson, source, answer, exercise, ExerciseMarkers.Pitfalls(source.Cells[answer].Source, SourcePath(lesson), answer + 1));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pitfalls))]
+    public async Task Pitfall_FailsTheVisibleChecks(string lesson, int number, int index)
+    {
+        var (_, source, answerCell, exercise, pitfalls) = PitfallsOf().Single(p => p.Lesson == lesson && p.Exercise.Number == number && p.Pitfalls.Count > index);
+        var pitfall = pitfalls[index];
+        // The student's copy, with this wrong answer handed in: stubs elsewhere, no hidden checks.
+        var handedIn = source.Clone();
+        for (var i = 0; i < handedIn.Cells.Count; i++)
+        {
+            var cell = handedIn.Cells[i];
+            if (cell.Kind == CellKind.Code)
+            {
+                cell.Source = i == answerCell
+                    ? ExerciseMarkers.WithPitfall(cell.Source, SourcePath(lesson), i + 1, pitfall)
+                    : ExerciseMarkers.ToStudent(cell.Source, SourcePath(lesson), i + 1, "Exercise");
+            }
+        }
+
+        var run = await NotebookRunner.RunAsync(handedIn, SourcePath(lesson), new RunOptions { ContinueAfterFailure = (_, _) => true });
+
+        var outcome = ExerciseOutcome.Evaluate([exercise], run).Single();
+        Assert.True(outcome.State == ExerciseState.Failed,
+            $"{lesson}, {exercise.Name}: the wrong answer '{pitfall.Description}' is {outcome.Label} on the visible checks, so a student who falls into it would be told it passes.\n{pitfall.Code}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public void Source_EveryExerciseThatWarnsHasAPitfall(string lesson)
+    {
+        // Exercise text that warns ("careful", "must", "pitfall") names a mistake; its wrong answer must be written down and checked.
+        var source = NotebookFile.Load(SourcePath(lesson));
+        foreach (var exercise in ExerciseMap.Find(source))
+        {
+            var prose = string.Join("\n", source.Cells.Skip(exercise.Cells.Min() - 1).Take(1).Select(c => c.Source));
+            var warns = System.Text.RegularExpressions.Regex.IsMatch(prose, @"\b(careful|beware|pitfall|trap)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var pitfalls = exercise.AnswerCells.Sum(a => ExerciseMarkers.Pitfalls(source.Cells[a].Source, SourcePath(lesson), a + 1).Count);
+            Assert.True(!warns || pitfalls > 0, $"{lesson}, {exercise.Name} warns about a mistake but writes no PITFALL answer for it.");
+        }
     }
 }

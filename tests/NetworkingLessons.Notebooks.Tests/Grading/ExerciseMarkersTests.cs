@@ -59,4 +59,71 @@ public sealed class ExerciseMarkersTests
         Assert.StartsWith($"lesson.dib, cell 4, line {line}: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
     }
+
+    private const string WithPitfalls = """
+        uint Mask(int prefix)
+        {
+            // BEGIN SOLUTION
+            return prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+            // END SOLUTION
+            // BEGIN PITFALL: /0 shifts by 32
+            // return uint.MaxValue << (32 - prefix);
+            // END PITFALL
+            // BEGIN PITFALL
+            //return 0;
+            // END PITFALL
+        }
+        """;
+
+    [Fact]
+    public void Pitfalls_AreReadWithTheirDescriptionAndUncommented()
+    {
+        var pitfalls = ExerciseMarkers.Pitfalls(WithPitfalls, "x.dib", 3);
+
+        Assert.Equal([new Pitfall("/0 shifts by 32", "    return uint.MaxValue << (32 - prefix);"), new Pitfall("", "    return 0;")], pitfalls);
+    }
+
+    [Fact]
+    public void ToStudent_PitfallBlocks_AreRemoved()
+    {
+        var student = ExerciseMarkers.ToStudent(WithPitfalls, "x.dib", 3, "Exercise 3");
+
+        Assert.DoesNotContain("PITFALL", student, StringComparison.Ordinal);
+        Assert.DoesNotContain("<< (32 - prefix)", student, StringComparison.Ordinal);
+        Assert.Contains("throw new NotImplementedException(\"Exercise 3: not done yet.\");", student, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithPitfall_PutsTheWrongAnswerWhereTheSolutionWas()
+    {
+        var pitfall = ExerciseMarkers.Pitfalls(WithPitfalls, "x.dib", 3)[0];
+
+        Assert.Equal("""
+            uint Mask(int prefix)
+            {
+                return uint.MaxValue << (32 - prefix);
+            }
+            """, ExerciseMarkers.WithPitfall(WithPitfalls, "x.dib", 3, pitfall));
+    }
+
+    [Fact]
+    public void WithoutMarkers_KeepsPitfallsAsComments()
+    {
+        var instructor = ExerciseMarkers.WithoutMarkers(WithPitfalls, "x.dib", 3);
+
+        Assert.DoesNotContain("// BEGIN", instructor, StringComparison.Ordinal);
+        Assert.Contains("    // return uint.MaxValue << (32 - prefix);", instructor, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("// BEGIN PITFALL: x\n// a\n// END PITFALL", 1, "belongs in the answer cell")]
+    [InlineData("// BEGIN SOLUTION\n// END SOLUTION\n// BEGIN PITFALL: x\n// a", 3, "the PITFALL block opened here is never closed")]
+    [InlineData("// BEGIN SOLUTION\n// END SOLUTION\n// begin pitfall\n", 3, "looks like an exercise marker")]
+    public void Validate_BadPitfallMarkers_SayWhat(string source, int line, string problem)
+    {
+        var ex = Assert.Throws<MarkerException>(() => ExerciseMarkers.Validate(source, "lesson.dib", 2));
+
+        Assert.Equal(line, ex.Line);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
 }

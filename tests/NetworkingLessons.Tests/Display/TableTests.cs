@@ -42,4 +42,27 @@ public sealed class TableTests
     {
         Assert.Contains("&lt;script&gt;", Table.Of(["<script>"]).ToMimeBundle()["text/html"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Cell_LongerThanTheLimit_IsShortenedSayingItsLength()
+    {
+        var table = Table.Of([new { Name = new string('a', 254), Ok = "x" }]);
+
+        var text = table.ToString();
+        var html = table.ToMimeBundle()["text/html"];
+
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= Table.MaxCellLength + "  Ok".Length, line));
+        Assert.Contains("… (254 characters)", text, StringComparison.Ordinal);
+        Assert.Contains($"title=\"{new string('a', 254)}\"", html, StringComparison.Ordinal);
+        Assert.Contains("… (254 characters)</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cell_AtTheLimit_IsKeptWhole()
+    {
+        var cell = new string('b', Table.MaxCellLength);
+
+        Assert.Contains(cell, Table.Of([new { Name = cell }]).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("title=", Table.Of([new { Name = cell }]).ToMimeBundle()["text/html"], StringComparison.Ordinal);
+    }
 }

@@ -98,4 +98,41 @@ public sealed class CheckTests
         Assert.Empty(Check.Summary().Results);
         Assert.Contains("No exercise has been checked yet", Check.Summary().ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Notation.Hex, "returned 0x0100A8C0; expected 0xC0A80001")]
+    [InlineData(Notation.DottedQuad, "returned 1.0.168.192; expected 192.168.0.1")]
+    [InlineData(Notation.Binary, "returned 0b00000001_00000000_10101000_11000000; expected 0b11000000_10101000_00000000_00000001")]
+    [InlineData(Notation.Default, "returned 16820416; expected 3232235521")]
+    public void Returns_Notation_WritesBothValuesInIt(Notation notation, string expected)
+    {
+        Check.Reset();
+        var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Returns(() => 0x0100A8C0u, 0xC0A80001u, notation: notation));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData((byte)0x1B, "0x1B")]
+    [InlineData((ushort)0x1F90, "0x1F90")]
+    [InlineData(-1, "0xFFFFFFFF")]
+    [InlineData(1L, "0x0000000000000001")]
+    public void Show_Hex_IsAsWideAsTheType(object value, string expected)
+    {
+        Assert.Equal(expected, ExerciseCheck.Show(value, Notation.Hex));
+    }
+
+    [Fact]
+    public void Show_TupleInHex_WritesEachNumberInHex()
+    {
+        Assert.Equal("(0x1F90, 0xC0A80001)", ExerciseCheck.Show(((ushort)8080, 0xC0A80001u), Notation.Hex));
+        Assert.Equal("(8080, \"a\")", ExerciseCheck.Show((8080, "a")));
+    }
+
+    [Fact]
+    public void Show_NotationOnText_LeavesTheTextAlone()
+    {
+        Assert.Equal("\"x\"", ExerciseCheck.Show("x", Notation.Hex));
+        Assert.Equal("[0x01, 0x02]", ExerciseCheck.Show(new byte[] { 1, 2 }, Notation.Hex));
+    }
 }
