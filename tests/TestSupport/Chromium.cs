@@ -1,8 +1,9 @@
 namespace NetworkingLessons.TestSupport;
 
 /// <summary>Debian's headless Chromium, started so that it reaches for nothing beyond the files it is given.</summary>
-internal static class Chromium
+public static class Chromium
 {
+    /// <summary>Where Debian installs it.</summary>
     public static string Path =>
         new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("No Chromium: install Debian's chromium package (bash .ci/install-peers does).");

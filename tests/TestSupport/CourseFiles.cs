@@ -1,12 +1,15 @@
 namespace NetworkingLessons.TestSupport;
 
 /// <summary>Paths in this repository and the <c>lessons</c> command built next to the tests.</summary>
-internal static class CourseFiles
+public static class CourseFiles
 {
+    /// <summary>The folder holding NetworkingLessons.sln.</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The student lessons.</summary>
     public static string Notebooks => Path.Combine(Root, "notebooks");
 
+    /// <summary>The instructor sources.</summary>
     public static string Solutions => Path.Combine(Notebooks, "solutions");
 
     /// <summary>A file of an npm package of web/package.json, once installed (bash .ci/install-peers).</summary>
@@ -16,7 +19,7 @@ internal static class CourseFiles
     public static Task<(int ExitCode, string Stdout, string Stderr)> LessonsAsync(string workingDirectory, params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "lessons.dll");
-        return Peers.RunAsync("dotnet", [dll, .. arguments], TimeSpan.FromMinutes(5), workingDirectory, new() { ["NETWORKING_LESSONS_OFFLINE"] = "1", ["NO_COLOR"] = "1" });
+        return Peers.RunAsync("dotnet", [dll, .. arguments], TimeSpan.FromMinutes(5), workingDirectory, new() { [CourseVariables.Offline] = "1", ["NO_COLOR"] = "1" });
     }
 
     private static string FindRoot()

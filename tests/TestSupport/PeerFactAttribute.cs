@@ -18,16 +18,21 @@ public enum Peer
 /// <summary>
 /// A fact that needs real peers. Where one is missing it is skipped with a reason that says how to
 /// install it, so that <c>dotnet test</c> passes on a machine with only the SDK; under CI
-/// (<c>CI=true</c>) it never skips, and fails with the same advice if a peer is missing.
+/// (<c>CI=true</c>) it never skips, and fails with the same advice if a peer is missing. The
+/// reason is part of the skipped test's name, so that <c>dotnet test</c>'s own output shows it.
 /// </summary>
+[Xunit.Sdk.XunitTestCaseDiscoverer("NetworkingLessons.TestSupport.PeerFactDiscoverer", "NetworkingLessons.TestSupport")]
 public sealed class PeerFactAttribute : FactAttribute
 {
+    /// <summary>A fact needing <paramref name="peers"/>.</summary>
     public PeerFactAttribute(params Peer[] peers) => Skip = PeerCheck.SkipReason(peers);
 }
 
 /// <summary>A theory that needs real peers; see <see cref="PeerFactAttribute"/>.</summary>
+[Xunit.Sdk.XunitTestCaseDiscoverer("NetworkingLessons.TestSupport.PeerTheoryDiscoverer", "NetworkingLessons.TestSupport")]
 public sealed class PeerTheoryAttribute : TheoryAttribute
 {
+    /// <summary>A theory needing <paramref name="peers"/>.</summary>
     public PeerTheoryAttribute(params Peer[] peers) => Skip = PeerCheck.SkipReason(peers);
 }
 

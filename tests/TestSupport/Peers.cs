@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NetworkingLessons.TestSupport;
 
 /// <summary>Real programs the tests talk to: Python with Jupyter's nbformat, and others installed by .ci/run.</summary>
-internal static class Peers
+public static class Peers
 {
     /// <summary>Runs a program to completion within a timeout and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> arguments,

@@ -163,7 +163,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment[Running.RunCommand.OfflineVariable] = "1";
+        start.Environment[CourseVariables.Offline] = "1";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
         process.StandardInput.Close();
         // Drain the worker's output so that it never blocks on a full pipe; graders read the report instead.

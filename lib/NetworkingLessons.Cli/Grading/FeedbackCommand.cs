@@ -40,7 +40,7 @@ internal sealed class FeedbackCommand(IAnsiConsole console)
             return 1;
         }
 
-        var index = new StringBuilder("<h1>Feedback</h1><table><tr><th>Student</th><th>Lesson</th><th>Points</th><th>Status</th></tr>");
+        var index = new HtmlTable("Student", "Lesson", "Points", "Status");
         foreach (var entry in entries.OfType<JsonObject>())
         {
             var student = Safe(entry["student"]?.GetValue<string>());
@@ -48,12 +48,11 @@ internal sealed class FeedbackCommand(IAnsiConsole console)
             var page = Path.Combine(output, student, lesson + ".html");
             Directory.CreateDirectory(Path.GetDirectoryName(page)!);
             File.WriteAllText(page, RenderPage(entry, student, lesson, Path.Combine(grades, student, lesson + ".ipynb")));
-            index.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Encode(student)}</td><td><a href=\"{Uri.EscapeDataString(student)}/{Uri.EscapeDataString(lesson)}.html\">{Encode(lesson)}</a></td><td>{entry["points"]}/{entry["maxPoints"]}</td><td>{Encode(entry["status"]?.GetValue<string>() ?? "")}</td></tr>");
+            index.AddRow(student, HtmlTable.Link($"{Uri.EscapeDataString(student)}/{Uri.EscapeDataString(lesson)}.html", lesson),
+                $"{entry["points"]}/{entry["maxPoints"]}", entry["status"]?.GetValue<string>() ?? "");
         }
-        index.Append("</table>");
         Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, "index.html"), NotebookHtml.Render(new Notebook(), new HtmlPageOptions { Title = "Feedback", Header = index.ToString() }));
+        File.WriteAllText(Path.Combine(output, "index.html"), NotebookHtml.Render(new Notebook(), new HtmlPageOptions { Title = "Feedback", Header = $"<h1>Feedback</h1>{index}" }));
         console.MarkupLineInterpolated($"{entries.Count} feedback pages in {output} (start at index.html).");
         return 0;
     }
@@ -63,13 +62,13 @@ internal sealed class FeedbackCommand(IAnsiConsole console)
         var header = new StringBuilder();
         header.Append(CultureInfo.InvariantCulture,
             $"<h1>{Encode(lesson)}: {Encode(student)}</h1><p><strong>{entry["points"]} of {entry["maxPoints"]} points</strong> — {Encode(entry["status"]?.GetValue<string>() ?? "")}</p>");
-        header.Append("<table><tr><th>Exercise</th><th>Points</th><th>Result</th><th>What the checks said</th></tr>");
+        var exercises = new HtmlTable("Exercise", "Points", "Result", "What the checks said");
         foreach (var exercise in (entry["exercises"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            header.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{exercise["number"]}. {Encode(exercise["title"]?.GetValue<string>() ?? "")}</td><td>{exercise["points"]}/{exercise["maxPoints"]}</td><td>{Encode(exercise["status"]?.GetValue<string>() ?? "")}</td><td>{Encode(exercise["message"]?.GetValue<string>() ?? "")}</td></tr>");
+            exercises.AddRow($"{exercise["number"]}. {exercise["title"]?.GetValue<string>()}", $"{exercise["points"]}/{exercise["maxPoints"]}",
+                exercise["status"]?.GetValue<string>() ?? "", exercise["message"]?.GetValue<string>() ?? "");
         }
-        header.Append("</table>");
+        header.Append(exercises);
         Notebook notebook;
         try
         {

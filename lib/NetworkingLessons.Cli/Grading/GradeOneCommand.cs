@@ -18,7 +18,7 @@ internal static class GradeOneCommand
     public static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
         var (notebookPath, runAs, reportPath, executedPath, cellTimeout) = settings;
-        Environment.SetEnvironmentVariable(Running.RunCommand.OfflineVariable, "1");
+        Environment.SetEnvironmentVariable(CourseVariables.Offline, "1");
         var notebook = NotebookFile.Load(notebookPath);
         await using var report = new StreamWriter(reportPath, append: false) { AutoFlush = true };
         var run = await NotebookRunner.RunAsync(notebook, runAs, new RunOptions

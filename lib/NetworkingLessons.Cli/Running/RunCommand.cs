@@ -13,13 +13,6 @@ internal sealed class RunCommand(IAnsiConsole console)
     /// <summary>What <c>lessons run</c> was asked to do.</summary>
     public sealed record Settings(IReadOnlyList<string> Paths, string? OutputDirectory, bool Offline, TimeSpan CellTimeout, string? HtmlDirectory = null, bool AllowErrors = false);
 
-    /// <summary>
-    /// The environment variable the helper library reads to use local stand-ins instead of live
-    /// servers: the library's <c>CourseEnvironment.OfflineVariable</c>, which this project does not
-    /// reference (a test keeps the two the same).
-    /// </summary>
-    public const string OfflineVariable = "NETWORKING_LESSONS_OFFLINE";
-
     public async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
         var course = CourseLayout.Find(Environment.CurrentDirectory);
@@ -40,7 +33,7 @@ internal sealed class RunCommand(IAnsiConsole console)
         }
         if (settings.Offline)
         {
-            Environment.SetEnvironmentVariable(OfflineVariable, "1");
+            Environment.SetEnvironmentVariable(CourseVariables.Offline, "1");
         }
         var outputDirectory = settings.OutputDirectory ?? course?.Executed ?? Path.Combine(Environment.CurrentDirectory, "artifacts", "executed");
         var outcomes = new List<NotebookOutcome>();
@@ -84,7 +77,7 @@ internal sealed class RunCommand(IAnsiConsole console)
             CellTimeout = timeout,
             ContinueAfterFailure = allowErrors ? (_, _) => true
                 : isSource ? null
-                : (index, _) => ExerciseMap.ExerciseOf(exercises, index) is not null,
+                : ExerciseMap.ContinuePastExercises(exercises),
         };
         NotebookRun run;
         if (console.Profile.Capabilities.Interactive)
@@ -115,7 +108,7 @@ internal sealed class RunCommand(IAnsiConsole console)
         }
         var outcomes = ExerciseOutcome.Evaluate(exercises, run);
         var exerciseSummary = exercises.Count == 0 ? "" : $"{outcomes.Count(o => o.State == ExerciseState.Passed)}/{exercises.Count} passed";
-        var failures = run.Failures.Where(f => isSource || ExerciseMap.ExerciseOf(exercises, f.CellNumber - 1) is null).ToList();
+        var failures = isSource ? [.. run.Failures] : ExerciseMap.FailuresOutsideExercises(exercises, run);
         var allRan = run.Cells.Count == total;
         if (failures.Count == 0 && allRan)
         {
@@ -196,7 +189,7 @@ internal sealed class RunCommand(IAnsiConsole console)
             console.MarkupLineInterpolated($"[yellow]note:[/] no offline copy of {string.Join(" or ", missing)}, so diagrams show as their source and charts as SVG only; run 'npm install --prefix web' in the course to add them.");
         }
         var head = SiteScripts.Head(folder);
-        var index = new System.Text.StringBuilder("<h1>NetworkingLessons</h1><p>The lessons as they ran, with every output.</p><table><tr><th>Lesson</th><th>Code cells</th><th>Exercises</th><th>Status</th></tr>");
+        var index = new HtmlTable("Lesson", "Code cells", "Exercises", "Status");
         foreach (var outcome in outcomes)
         {
             var page = Path.GetFileNameWithoutExtension(outcome.Name) + ".html";
@@ -210,11 +203,10 @@ internal sealed class RunCommand(IAnsiConsole console)
                     Head = head,
                 }));
             }
-            var link = outcome.Executed is null ? System.Net.WebUtility.HtmlEncode(outcome.Name) : $"<a href=\"{Uri.EscapeDataString(page)}\">{System.Net.WebUtility.HtmlEncode(outcome.Title)}</a>";
-            index.Append(CultureInfo.InvariantCulture, $"<tr><td>{link}</td><td>{outcome.Cells}</td><td>{outcome.Exercises}</td><td>{System.Net.WebUtility.HtmlEncode(outcome.Status)}</td></tr>");
+            index.AddRow(outcome.Executed is null ? outcome.Name : HtmlTable.Link(Uri.EscapeDataString(page), outcome.Title), outcome.Cells, outcome.Exercises, outcome.Status);
         }
-        index.Append("</table>");
-        File.WriteAllText(Path.Combine(folder, "index.html"), NotebookHtml.Render(new Notebook(), new HtmlPageOptions { Title = "NetworkingLessons", Header = index.ToString() }));
+        var header = $"<h1>NetworkingLessons</h1><p>The lessons as they ran, with every output.</p>{index}";
+        File.WriteAllText(Path.Combine(folder, "index.html"), NotebookHtml.Render(new Notebook(), new HtmlPageOptions { Title = "NetworkingLessons", Header = header }));
         console.MarkupLineInterpolated($"Web pages in {folder}: open index.html");
     }
 

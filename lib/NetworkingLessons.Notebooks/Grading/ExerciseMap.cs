@@ -61,6 +61,20 @@ public static partial class ExerciseMap
     public static Exercise? ExerciseOf(IEnumerable<Exercise> exercises, int index) =>
         exercises.FirstOrDefault(e => e.Cells.Contains(index));
 
+    // The rule for a student's copy: a failure inside an exercise is work to do, not a broken
+    // lesson, so the run goes on past it and it does not make the run fail.
+
+    /// <summary>For <see cref="Execution.RunOptions.ContinueAfterFailure"/>: go on past a failing cell when it belongs to an exercise.</summary>
+    public static Func<int, Execution.CellRun, bool> ContinuePastExercises(IReadOnlyList<Exercise> exercises) =>
+        (index, _) => ExerciseOf(exercises, index) is not null;
+
+    /// <summary>The failures of <paramref name="run"/> outside every exercise: what makes a student copy's run fail.</summary>
+    public static IReadOnlyList<Execution.CellRun> FailuresOutsideExercises(IReadOnlyList<Exercise> exercises, Execution.NotebookRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return [.. run.Failures.Where(f => ExerciseOf(exercises, f.CellNumber - 1) is null)];
+    }
+
     [GeneratedRegex(@"^#{2,4}\s+Exercise\s+(?<number>\d+)\s*[:.\u2014\u2013-]?\s*(?<title>.*?)\s*(\((?<points>\d+)\s+points?\))?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ExerciseHeading();
 

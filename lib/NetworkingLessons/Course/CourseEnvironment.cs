@@ -12,7 +12,7 @@ namespace NetworkingLessons.Course;
 public static class CourseEnvironment
 {
     /// <summary>The environment variable that, set to 1, makes lessons use local stand-ins instead of servers on the internet.</summary>
-    public const string OfflineVariable = "NETWORKING_LESSONS_OFFLINE";
+    public const string OfflineVariable = CourseVariables.Offline;
 
     /// <summary>The oldest runtime the lessons are written for.</summary>
     public static readonly Version MinimumRuntime = new(10, 0);
@@ -100,8 +100,7 @@ public static class CourseEnvironment
         public IReadOnlyDictionary<string, string> ToMimeBundle() => new Dictionary<string, string>
         {
             ["text/plain"] = ToString(),
-            ["text/html"] = "<table>" + string.Concat(Items.Select(i =>
-                $"<tr><th style=\"text-align:left\">{WebUtility.HtmlEncode(i.Name)}</th><td style=\"text-align:left\">{WebUtility.HtmlEncode(i.Value)}</td></tr>")) + "</table>",
+            ["text/html"] = Display.Table.Of(Items.Select(i => new { Fact = i.Name, i.Value })).ToMimeBundle()["text/html"],
         };
 
         /// <inheritdoc />

@@ -17,14 +17,27 @@ public sealed class Table
     /// <summary>The longest a cell is shown; longer ones keep their start and their length.</summary>
     public const int MaxCellLength = 72;
 
-    private Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, bool[] numeric)
+    private Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, bool[] numeric, int? cellLimit = MaxCellLength)
     {
         Columns = columns;
         Rows = rows;
         _numeric = numeric;
+        _cellLimit = cellLimit;
     }
 
     private readonly bool[] _numeric;
+    private readonly int? _cellLimit;
+
+    /// <summary>The same table with cells shortened past <paramref name="maxLength"/> characters, or never (null): for tables of messages meant to be read whole.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is under 24.</exception>
+    public Table WithCellLimit(int? maxLength)
+    {
+        if (maxLength is < 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "A cell limit under 24 characters leaves no room for the text.");
+        }
+        return new Table(Columns, Rows, _numeric, maxLength);
+    }
 
     /// <summary>The column names.</summary>
     public IReadOnlyList<string> Columns { get; }
@@ -85,15 +98,15 @@ public sealed class Table
         return string.Join('\n', lines);
     }
 
-    /// <summary>A cell as shown: itself, or its start and its length when it is longer than <see cref="MaxCellLength"/>.</summary>
-    internal static string Shorten(string cell)
+    /// <summary>A cell as shown: itself, or its start and its length when it is longer than the table's limit.</summary>
+    private string Shorten(string cell)
     {
-        if (cell.Length <= MaxCellLength)
+        if (_cellLimit is not int limit || cell.Length <= limit)
         {
             return cell;
         }
         var note = $"… ({cell.Length.ToString(CultureInfo.InvariantCulture)} characters)";
-        return cell[..(MaxCellLength - note.Length)] + note;
+        return cell[..(limit - note.Length)] + note;
     }
 
     private sealed record Member(string Name, Type Type, Func<object, object?> Get);

@@ -44,13 +44,9 @@ public sealed class Scoreboard
     public IReadOnlyDictionary<string, string> ToMimeBundle()
     {
         var results = Results;
-        var html = new StringBuilder("<table><tr><th>Exercise</th><th>Result</th><th style=\"text-align:left\">Details</th></tr>");
-        foreach (var (number, status, message) in results)
-        {
-            html.Append(Invariant($"<tr><td>{number}</td><td>{Label(status)}</td><td style=\"text-align:left\">{WebUtility.HtmlEncode(message)}</td></tr>"));
-        }
-        html.Append("</table>").Append(WebUtility.HtmlEncode(Totals(results)));
-        return new Dictionary<string, string> { ["text/plain"] = ToString(), ["text/html"] = html.ToString() };
+        var table = Display.Table.Of(results.Select(r => new { Exercise = r.Number, Result = Label(r.Status), Details = r.Message })).WithCellLimit(null);
+        var html = table.ToMimeBundle()["text/html"] + "<p>" + WebUtility.HtmlEncode(Totals(results)) + "</p>";
+        return new Dictionary<string, string> { ["text/plain"] = ToString(), ["text/html"] = html };
     }
 
     /// <inheritdoc />

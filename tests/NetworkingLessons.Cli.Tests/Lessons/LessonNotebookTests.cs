@@ -11,7 +11,7 @@ namespace NetworkingLessons.Cli.Tests.Lessons;
 /// </summary>
 public sealed class LessonNotebookTests
 {
-    static LessonNotebookTests() => Environment.SetEnvironmentVariable("NETWORKING_LESSONS_OFFLINE", "1");
+    static LessonNotebookTests() => Environment.SetEnvironmentVariable(CourseVariables.Offline, "1");
 
     public static TheoryData<string> Lessons() => [.. LessonNames()];
 
@@ -43,10 +43,10 @@ public sealed class LessonNotebookTests
 
         var run = await NotebookRunner.RunAsync(notebook, path, new RunOptions
         {
-            ContinueAfterFailure = (index, _) => ExerciseMap.ExerciseOf(exercises, index) is not null,
+            ContinueAfterFailure = ExerciseMap.ContinuePastExercises(exercises),
         });
 
-        var notExercises = run.Failures.Where(f => ExerciseMap.ExerciseOf(exercises, f.CellNumber - 1) is null).ToList();
+        var notExercises = ExerciseMap.FailuresOutsideExercises(exercises, run);
         Assert.True(notExercises.Count == 0, $"{lesson}: cells outside exercises failed:\n{string.Join("\n", notExercises.Select(f => f.ErrorMessage))}");
         Assert.Equal(notebook.Cells.Count(c => c.Kind == CellKind.Code), run.Cells.Count);
         var passedOnStub = ExerciseOutcome.Evaluate(exercises, run).Where(o => o.State == ExerciseState.Passed).ToList();

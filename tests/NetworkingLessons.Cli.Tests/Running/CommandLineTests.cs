@@ -69,6 +69,6 @@ public sealed class CommandLineTests
 
         Assert.True(code == 0, stdout + stderr);
         Assert.DoesNotContain('\u001b', stdout + stderr);
-        Assert.Contains("04-byte-order.ipynb: running 22 code cells…", stdout, StringComparison.Ordinal);
+        Assert.Matches("04-byte-order.ipynb: running [0-9]+ code cells…", stdout);
     }
 }

@@ -65,4 +65,14 @@ public sealed class TableTests
         Assert.Contains(cell, Table.Of([new { Name = cell }]).ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("title=", Table.Of([new { Name = cell }]).ToMimeBundle()["text/html"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithCellLimit_Null_KeepsEveryCellWhole()
+    {
+        var long254 = new string('a', 254);
+
+        Assert.Contains(long254, Table.Of([new { Name = long254 }]).WithCellLimit(null).ToString(), StringComparison.Ordinal);
+        Assert.Contains("… (254 characters)", Table.Of([new { Name = long254 }]).WithCellLimit(40).ToString(), StringComparison.Ordinal);
+        Assert.Equal("maxLength", Assert.Throws<ArgumentOutOfRangeException>(() => Table.Of([1]).WithCellLimit(23)).ParamName);
+    }
 }

@@ -1,0 +1,12 @@
+namespace NetworkingLessons;
+
+/// <summary>
+/// The environment variables the course's projects share: the one source of their names,
+/// compiled into each project that needs them (the library must not reference the CLI, nor the
+/// CLI the library, so a linked file is how they share a constant).
+/// </summary>
+internal static class CourseVariables
+{
+    /// <summary>Set to 1, lessons use local stand-ins instead of servers on the internet (<c>lessons run --offline</c>, CI, the tests).</summary>
+    public const string Offline = "NETWORKING_LESSONS_OFFLINE";
+}
