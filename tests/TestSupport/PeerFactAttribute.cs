@@ -13,6 +13,10 @@ public enum Peer
     PlotlyJs,
     /// <summary>mermaid from npm, in web/node_modules.</summary>
     Mermaid,
+    /// <summary>Packet capture on loopback: root or CAP_NET_RAW (Linux).</summary>
+    PacketCapture,
+    /// <summary>Debian's tcpdump, to read the pcap files the library writes.</summary>
+    Tcpdump,
 }
 
 /// <summary>
@@ -38,6 +42,19 @@ public sealed class PeerTheoryAttribute : TheoryAttribute
 
 internal static class PeerCheck
 {
+    private static readonly Lazy<bool> CanCapture = new(() =>
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Packet, System.Net.Sockets.SocketType.Raw, System.Net.Sockets.ProtocolType.Unspecified);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or PlatformNotSupportedException or NotSupportedException)
+        {
+            return false;
+        }
+    });
+
     private static readonly Lazy<bool> HasNbformat = new(() => Try(Peers.PythonWithNbformat));
     private static readonly Lazy<bool> HasPython = new(() => Try(() => Peers.RunAsync("python3", ["-c", "pass"], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ExitCode == 0 ? "" : throw new InvalidOperationException()));
 
@@ -57,6 +74,8 @@ internal static class PeerCheck
         Peer.Python => HasPython.Value,
         Peer.Chromium => Try(() => Chromium.Path),
         Peer.Mermaid => File.Exists(CourseFiles.WebModule("mermaid", "dist/mermaid.min.js")),
+        Peer.PacketCapture => CanCapture.Value,
+        Peer.Tcpdump => Peers.Tcpdump is not null,
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),
     };
 

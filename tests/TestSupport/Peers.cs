@@ -73,4 +73,7 @@ public static class Peers
             ["-c", "import sys, nbformat\nnb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT)\nnbformat.validate(nb)\nprint('valid', nb.nbformat, nb.nbformat_minor)", path]);
         return code == 0 && stdout.StartsWith("valid 4 5", StringComparison.Ordinal) ? null : stdout + stderr;
     }
+
+    /// <summary>Debian's tcpdump, or null when it is not installed.</summary>
+    public static string? Tcpdump { get; } = new[] { "/usr/bin/tcpdump", "/usr/sbin/tcpdump" }.FirstOrDefault(File.Exists);
 }

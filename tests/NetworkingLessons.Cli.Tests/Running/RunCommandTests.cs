@@ -270,4 +270,25 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(dom, "aria-roledescription=\"sequence\"").Count);
         Assert.Contains("class=\"plot-container plotly\"", dom, StringComparison.Ordinal);
     }
+
+    [PeerFact(Peer.PacketCapture)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Run_LessonThatCapturesWithoutTheRight_SaysWhatIsMissingAndShowsARecording()
+    {
+        // Root can capture; the same lesson run as 'nobody', without CAP_NET_RAW, must say so and fall back.
+        var output = _temp["as-nobody"];
+        Directory.CreateDirectory(output);
+        File.SetUnixFileMode(_temp.Path, (UnixFileMode)0x1FF);
+        File.SetUnixFileMode(output, (UnixFileMode)0x1FF);
+        var (code, stdout, stderr) = await Peers.RunAsync("setpriv",
+            ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+             "env", $"HOME={output}", $"DOTNET_CLI_HOME={output}", "NO_COLOR=1", "dotnet", Path.Combine(AppContext.BaseDirectory, "lessons.dll"),
+             "run", "04", "--offline", "--out", output], TimeSpan.FromMinutes(3), CourseFiles.Root);
+
+        Assert.True(code == 0, stdout + stderr);
+        var text = string.Concat(NotebookFile.Load(Path.Combine(output, "04-byte-order.ipynb")).Cells
+            .SelectMany(c => c.Outputs).OfType<ExecuteResultOutput>().Select(r => r.Data.Text));
+        Assert.Contains("not capturing: capturing needs root or the CAP_NET_RAW capability", text, StringComparison.Ordinal);
+        Assert.Contains("recorded earlier by the course's own tools on loopback, because this machine could not capture", text, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace NetworkingLessons.Wire;
+
+/// <summary>
+/// The exchanges behind each <see cref="Recording"/>, played on loopback under a live capture: the
+/// course's tool for making the recordings (the tests run it, and write the files when asked).
+/// </summary>
+internal static class RecordingScenarios
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    /// <summary>Plays <paramref name="recording"/>'s exchange and returns what the capture saw.</summary>
+    /// <exception cref="InvalidOperationException">This machine cannot capture.</exception>
+    public static async Task<PacketTrace> RecordAsync(Recording recording, CancellationToken cancellationToken = default)
+    {
+        return recording switch
+        {
+            Recording.TcpConnection => await TcpAsync(reset: false, cancellationToken),
+            Recording.TcpReset => await TcpAsync(reset: true, cancellationToken),
+            Recording.UdpExchange => await UdpAsync(cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(recording), recording, "No such recording."),
+        };
+    }
+
+    // A connection: handshake, "hello\n" each way, then both sides close (or the client resets).
+    private static async Task<PacketTrace> TcpAsync(bool reset, CancellationToken cancellationToken)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var capture = Start(port);
+        using (var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await client.ConnectAsync(listener.LocalEndPoint!, cancellationToken);
+            using var server = await listener.AcceptAsync(cancellationToken);
+            var hello = Encoding.ASCII.GetBytes("hello\n");
+            await client.SendAsync(hello, cancellationToken);
+            var received = new byte[hello.Length];
+            await server.ReceiveAsync(received, cancellationToken);
+            await server.SendAsync(received, cancellationToken);
+            await client.ReceiveAsync(new byte[hello.Length], cancellationToken);
+            if (reset)
+            {
+                client.LingerState = new LingerOption(true, 0);
+                client.Close();
+            }
+            else
+            {
+                client.Shutdown(SocketShutdown.Send);
+                await server.ReceiveAsync(new byte[1], cancellationToken); // 0: the client's FIN
+                server.Shutdown(SocketShutdown.Send);
+                await client.ReceiveAsync(new byte[1], cancellationToken);
+            }
+        }
+        // The last packet is an ACK of the server's FIN, or the RST: wait for it, not for a while.
+        return await StopWhenAsync(capture, t => t.Any(p => p.Tcp?.Flags.HasFlag(TcpFlags.Rst) == true)
+            || t.Count(p => p.Tcp?.Flags.HasFlag(TcpFlags.Fin) == true) == 2 && t[^1].Tcp?.Flags == TcpFlags.Ack, cancellationToken);
+    }
+
+    private static async Task<PacketTrace> UdpAsync(CancellationToken cancellationToken)
+    {
+        using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)server.LocalEndPoint!).Port;
+        var capture = Start(port);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await client.SendToAsync(Encoding.ASCII.GetBytes("what time is it?"), server.LocalEndPoint!, cancellationToken);
+        var buffer = new byte[64];
+        var received = await server.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), cancellationToken);
+        await server.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), received.RemoteEndPoint, cancellationToken);
+        await client.ReceiveAsync(buffer, cancellationToken);
+        return await StopWhenAsync(capture, t => t.Count >= 2, cancellationToken);
+    }
+
+    private static LiveCapture Start(int port)
+    {
+        var capture = Wire.Capture([port], new CaptureLimits(MaxPackets: 64, MaxDuration: TimeSpan.FromSeconds(30)));
+        return capture.Problem is null ? capture : throw new InvalidOperationException($"Cannot record: {capture.Problem}");
+    }
+
+    private static async Task<PacketTrace> StopWhenAsync(LiveCapture capture, Func<PacketTrace, bool> done, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Settle);
+        while (!done(new PacketTrace(capture.Packets, "so far")) && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+        return capture.Stop();
+    }
+}
