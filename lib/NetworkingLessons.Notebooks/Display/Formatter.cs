@@ -53,6 +53,49 @@ public static class Formatter
         return mimeTypes.Length == 0 ? bundle : Select(bundle, value, mimeTypes);
     }
 
+    /// <summary>
+    /// Formats a value tuple whose elements the code named (<c>(Port: 80, Name: "http")</c>): the
+    /// names, which only the compiler knows, head its columns in place of Item1, Item2.
+    /// </summary>
+    internal static MimeBundle Format(object? value, IReadOnlyList<string>? tupleNames)
+    {
+        if (tupleNames is null || value is not System.Runtime.CompilerServices.ITuple tuple || tuple.Length != tupleNames.Count)
+        {
+            return Format(value);
+        }
+        try
+        {
+            var named = Enumerable.Range(0, tuple.Length).Select(i => KeyValuePair.Create(tupleNames[i], tuple[i])).ToList();
+            var html = new StringBuilder("<table><thead><tr>");
+            foreach (var (name, _) in named)
+            {
+                html.Append("<th>").Append(Encode(name)).Append("</th>");
+            }
+            html.Append("</tr></thead><tbody><tr>");
+            var path = new HashSet<object>(ReferenceEqualityComparer.Instance);
+            foreach (var (_, item) in named)
+            {
+                html.Append("<td>");
+                AppendHtml(html, item, 1, path);
+                html.Append("</td>");
+            }
+            html.Append("</tr></tbody></table>");
+            var text = "(" + string.Join(", ", named.Select(n => $"{n.Key}: {Nested(n.Value)}")) + ")";
+            return MimeBundle.Of(text, "text/html", html.ToString());
+        }
+        catch (Exception)
+        {
+            return Format(value);
+        }
+
+        static string Nested(object? item)
+        {
+            var text = new StringBuilder();
+            AppendText(text, item, 1, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            return text.ToString();
+        }
+    }
+
     /// <summary>The plain-text form: strings as they are, numbers in the invariant culture, sequences as lists, objects as their public properties.</summary>
     public static string ToText(object? value)
     {

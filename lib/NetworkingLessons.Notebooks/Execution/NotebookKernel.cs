@@ -223,9 +223,9 @@ public sealed class NotebookKernel : IAsyncDisposable
         {
             _scope.Emit(Magics.WallTime(clock.Elapsed));
         }
-        if (EndsWithValue(script) && state.ReturnValue is not DisplayedValue)
+        if (TrailingValue(script) is { } trailing && state.ReturnValue is not DisplayedValue)
         {
-            _scope.Emit(new ExecuteResultOutput(Formatter.Format(state.ReturnValue), count));
+            _scope.Emit(new ExecuteResultOutput(Formatter.Format(state.ReturnValue, trailing.TupleNames), count));
         }
         return new CellRun(cell, CellStatus.Completed, [], count, TimeSpan.Zero);
     }
@@ -304,18 +304,26 @@ public sealed class NotebookKernel : IAsyncDisposable
         }
     }
 
-    // A cell shows a value when its last statement is an expression with no semicolon that is not void.
-    private static bool EndsWithValue(Script script)
+    // A cell shows a value when its last statement is an expression with no semicolon that is not
+    // void. A tuple's element names exist only for the compiler, so they are read here, to head its columns.
+    private static (IReadOnlyList<string>? TupleNames, bool _)? TrailingValue(Script script)
     {
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Last();
         if (tree.GetRoot().ChildNodes().LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
             || !statement.SemicolonToken.IsMissing)
         {
-            return false;
+            return null;
         }
         var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
-        return type is not null && type.SpecialType != SpecialType.System_Void;
+        if (type is null || type.SpecialType == SpecialType.System_Void)
+        {
+            return null;
+        }
+        var names = type is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.Any(e => !e.IsImplicitlyDeclared && e.Name != e.CorrespondingTupleField?.Name)
+            ? tuple.TupleElements.Select(e => e.Name).ToList()
+            : null;
+        return (names, true);
     }
 
     /// <summary>Stops every loop still running for this notebook, then disposes what it registered for cleanup, newest first.</summary>

@@ -19,7 +19,7 @@ public static partial class NotebookHtml
     private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1f2328}
         pre{background:#f6f8fa;padding:.6rem .8rem;border-radius:6px;font-size:.9rem;white-space:pre-wrap;overflow-wrap:anywhere}
-        td,th{overflow-wrap:anywhere}
+        td,th{overflow-wrap:break-word}
         .cell{margin:1rem 0}.code pre{border-left:3px solid #0969da}
         .output pre{background:#fff;border-left:3px solid #d0d7de}.output .stderr{border-left-color:#bf8700}
         .output .error{border-left-color:#cf222e;background:#fff5f5;color:#82071e}

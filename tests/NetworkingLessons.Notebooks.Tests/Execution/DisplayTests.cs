@@ -109,4 +109,14 @@ public sealed class DisplayTests : IAsyncLifetime
 
         Assert.Null(await Peers.NbformatValidateAsync(_temp["n.ipynb"]));
     }
+
+    [Fact]
+    public async Task Submit_NamedTupleAsLastValue_HeadsItsColumnsWithTheNames()
+    {
+        var run = await _kernel.SubmitAsync("var port = 80;\n(port, Name: \"http\")", 1);
+
+        var data = Assert.IsType<ExecuteResultOutput>(Assert.Single(run.Outputs)).Data;
+        Assert.Equal("(port: 80, Name: \"http\")", data.Text);
+        Assert.StartsWith("<table><thead><tr><th>port</th><th>Name</th>", data["text/html"], StringComparison.Ordinal);
+    }
 }

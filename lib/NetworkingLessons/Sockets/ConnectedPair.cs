@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetworkingLessons.Sockets;
+
+/// <summary>
+/// Two connected sockets on this machine, for trying the socket calls without writing a server
+/// first: over TCP on loopback, or over a Unix domain socket (a file in the temp folder). Dispose
+/// closes both (and deletes the Unix socket's file).
+/// </summary>
+public sealed class ConnectedPair : IDisposable
+{
+    private readonly string? _path;
+
+    private ConnectedPair(Socket client, Socket server, string? path)
+    {
+        Client = client;
+        Server = server;
+        _path = path;
+    }
+
+    /// <summary>The side that connected.</summary>
+    public Socket Client { get; }
+
+    /// <summary>The side that accepted.</summary>
+    public Socket Server { get; }
+
+    /// <summary>A TCP connection on loopback (IPv4, or IPv6 with <paramref name="ipv6"/>), through a listener that is closed once it has accepted.</summary>
+    public static ConnectedPair Tcp(bool ipv6 = false)
+    {
+        var address = ipv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+        using var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(address, 0));
+        listener.Listen(1);
+        var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        return new ConnectedPair(client, listener.Accept(), null);
+    }
+
+    /// <summary>A Unix domain socket connection (Python's <c>socket.AF_UNIX</c>), through a file in the temp folder.</summary>
+    public static ConnectedPair Unix()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nl-{Guid.NewGuid():N}.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
+        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        client.Connect(new UnixDomainSocketEndPoint(path));
+        return new ConnectedPair(client, listener.Accept(), path);
+    }
+
+    /// <summary>The socket file, for a Unix pair.</summary>
+    public string? Path => _path;
+
+    /// <summary>Closes both sockets.</summary>
+    public void Dispose()
+    {
+        Client.Dispose();
+        Server.Dispose();
+        if (_path is not null && File.Exists(_path))
+        {
+            File.Delete(_path);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace NetworkingLessons.Sockets;
+
+/// <summary>
+/// Real connections for the checks of socket exercises: each puts a student's function on one end
+/// of a loopback connection, plays the other end, and reports what happened, within a deadline
+/// (so that an answer that loops for ever fails with a clear message instead of hanging the lesson).
+/// </summary>
+public static class Testbench
+{
+    /// <summary>How long a student's function may take before the check gives up on it.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Runs <paramref name="sendAll"/> with <paramref name="count"/> bytes on a non-blocking socket
+    /// with a small send buffer, whose peer reads slowly: one Send moves only part of the data.
+    /// Returns how many bytes the peer received, once the sender has closed.
+    /// </summary>
+    /// <exception cref="TimeoutException">The function did not return within <see cref="Deadline"/>.</exception>
+    /// <exception cref="InvalidDataException">The peer received other bytes than those sent.</exception>
+    public static int SendThroughSmallBuffer(Action<Socket, byte[]> sendAll, int count)
+    {
+        ArgumentNullException.ThrowIfNull(sendAll);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        using var pair = ConnectedPair.Tcp();
+        // Small enough that one Send cannot take a large message, large enough that delayed ACKs do not make it crawl.
+        pair.Server.ReceiveBufferSize = 16384;
+        pair.Client.SendBufferSize = 16384;
+        pair.Client.Blocking = false;
+        var data = new byte[count];
+        new Random(count).NextBytes(data);
+        var reader = Task.Run(() => SocketTransfer.ReceiveToEnd(pair.Server, limit: count + 1));
+        Within(() =>
+        {
+            sendAll(pair.Client, data);
+            pair.Client.Shutdown(SocketShutdown.Send);
+        });
+        var received = reader.Wait(Deadline) ? reader.Result : throw new TimeoutException("The peer never saw the end of the data.");
+        return received.AsSpan().SequenceEqual(data.AsSpan(0, Math.Min(received.Length, data.Length)))
+            ? received.Length
+            : throw new InvalidDataException("The peer received bytes in another order than they were sent.");
+    }
+
+    /// <summary>
+    /// Sends <paramref name="pieces"/> one at a time, each only once the last has been read, and
+    /// closes when <paramref name="closeAfter"/>; returns what <paramref name="receive"/> returned, as text.
+    /// </summary>
+    /// <exception cref="TimeoutException">The function did not return within <see cref="Deadline"/>.</exception>
+    public static string ReceiveInPieces(Func<Socket, byte[]> receive, IReadOnlyList<string> pieces, bool closeAfter = true)
+    {
+        ArgumentNullException.ThrowIfNull(receive);
+        ArgumentNullException.ThrowIfNull(pieces);
+        using var pair = ConnectedPair.Tcp();
+        pair.Client.NoDelay = true;
+        using var done = new CancellationTokenSource();
+        var sender = Task.Run(() =>
+        {
+            foreach (var piece in pieces)
+            {
+                pair.Client.Send(Encoding.ASCII.GetBytes(piece));
+                // The next piece goes once this one has been read: a single Receive can only get one piece.
+                while (pair.Server.Available > 0 && !done.IsCancellationRequested)
+                {
+                    Thread.Sleep(5);
+                }
+            }
+            if (closeAfter)
+            {
+                pair.Client.Shutdown(SocketShutdown.Send);
+            }
+        });
+        try
+        {
+            return Encoding.ASCII.GetString(Within(() => receive(pair.Server)));
+        }
+        finally
+        {
+            done.Cancel();
+            sender.Wait(Deadline);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/>, failing with a clear message if it takes longer than <see cref="Deadline"/>.</summary>
+    /// <exception cref="TimeoutException">It did not finish in time.</exception>
+    public static void Within(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Within(() =>
+        {
+            action();
+            return true;
+        });
+    }
+
+    /// <summary>Runs <paramref name="function"/>, failing with a clear message if it takes longer than <see cref="Deadline"/>.</summary>
+    /// <exception cref="TimeoutException">It did not finish in time.</exception>
+    public static T Within<T>(Func<T> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var task = Task.Run(function);
+        try
+        {
+            return task.Wait(Deadline) ? task.Result : throw new TimeoutException($"it did not return within {Deadline.TotalSeconds:0} s: does a loop wait for something that never comes (Receive returns 0 at the end of the stream)?");
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+            throw; // not reached
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using NetworkingLessons.Sockets;
+
+namespace NetworkingLessons.Tests.Sockets;
+
+public sealed class TcpTableTests
+{
+    private const string Sample = """
+          sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+           0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 258398 1 00000000e58480c3 100 0 0 10 0
+           1: 0100007F:A396 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 264907 2 00000000fd5207e8 20 0 0 10 -1
+           2: 0100007F:A397 0100007F:1F90 06 00000000:00000000 03:0000175C 00000000     0        0 0 3 00000000db448225
+           junk line
+        """;
+
+    [Fact]
+    public void Parse_ReadsAddressesPortsAndStates()
+    {
+        var entries = TcpTable.Parse(Sample);
+
+        Assert.Equal(3, entries.Count);
+        Assert.Equal(("127.0.0.1:8080", "0.0.0.0:0", TcpState.Listen), (entries[0].Local.ToString(), entries[0].Remote.ToString(), entries[0].State));
+        Assert.Equal(TcpState.Established, entries[1].State);
+        Assert.Equal(("TIME-WAIT", 41879), (entries[2].StateName, entries[2].Local.Port));
+    }
+
+    [Theory]
+    [InlineData("0100007F:1F90", "127.0.0.1:8080")]
+    [InlineData("0101A8C0:0050", "192.168.1.1:80")]
+    [InlineData("00000000000000000000000001000000:0016", "[::1]:22")]
+    [InlineData("0000000000000000FFFF00000100007F:0016", "[::ffff:127.0.0.1]:22")]
+    public void ProcAddress_IsLittleEndianWordsAndHexPort(string text, string expected)
+    {
+        Assert.Equal(expected, TcpTable.ProcAddress(text)!.ToString());
+    }
+
+    [Theory]
+    [InlineData("0100007F1F90")]
+    [InlineData("0100007F:1F9")]
+    [InlineData("ZZ00007F:1F90")]
+    [InlineData("0100007F:ZZZZ")]
+    [InlineData("01007F:1F90")]
+    public void ProcAddress_NotOfThatForm_IsNull(string text)
+    {
+        Assert.Null(TcpTable.ProcAddress(text));
+    }
+
+    [Fact]
+    public void Read_RealSockets_ShowListenEstablishedAndTimeWait()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        Assert.Contains(TcpTable.Read(), e => e.Local.Port == port && e.State == TcpState.Listen);
+
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        var clientEnd = (IPEndPoint)client.LocalEndPoint!;
+        using var server = listener.Accept();
+        Assert.Equal(TcpState.Established, TcpTable.StateOf(clientEnd, (IPEndPoint)listener.LocalEndPoint!));
+
+        client.Close(); // the client closes first, so its end waits in TIME-WAIT once the server closes too
+        Assert.Equal(0, server.Receive(new byte[1]));
+        server.Close();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (TcpTable.StateOf(clientEnd, (IPEndPoint)listener.LocalEndPoint!) != TcpState.TimeWait && DateTime.UtcNow < deadline)
+        {
+            Thread.Yield();
+        }
+        Assert.Equal(TcpState.TimeWait, TcpTable.StateOf(clientEnd, (IPEndPoint)listener.LocalEndPoint!));
+        Assert.Contains("TIME-WAIT", TcpTable.Involving(port).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Involving_NotAPort_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TcpTable.Involving(70000));
+    }
+}
