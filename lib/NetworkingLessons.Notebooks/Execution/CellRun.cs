@@ -16,6 +16,12 @@ public sealed record CellRun(int CellNumber, CellStatus Status, IReadOnlyList<Ce
     /// <summary>The line of the cell where it failed, when known.</summary>
     public int? ErrorLine { get; init; }
 
+    /// <summary>
+    /// True when the notebook says this cell is meant to fail (nbconvert's <c>raises-exception</c>
+    /// tag): its error is shown, but does not count as the notebook failing.
+    /// </summary>
+    public bool RaisesException { get; init; }
+
     /// <summary>The cell as the executed notebook and the HTML label it: "In [3]".</summary>
     public string Label => $"In [{ExecutionCount.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
 

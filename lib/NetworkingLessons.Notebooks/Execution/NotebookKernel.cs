@@ -101,9 +101,20 @@ public sealed class NotebookKernel : IAsyncDisposable
     /// languages are skipped with one line saying so.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The kernel has been disposed.</exception>
-    public async Task<CellRun> SubmitAsync(string code, int cellNumber, string kernelName, Action<CellOutput>? onOutput = null,
+    public Task<CellRun> SubmitAsync(string code, int cellNumber, string kernelName, Action<CellOutput>? onOutput = null,
+        CancellationToken cancellationToken = default) =>
+        SubmitAsync(code, cellNumber, kernelName, null, onOutput, cancellationToken);
+
+    /// <summary>Runs one cell as <see cref="SubmitAsync(string, int, string, Action{CellOutput}?, CancellationToken)"/> does, with its own timeout instead of the kernel's.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>
+    /// <exception cref="ObjectDisposedException">The kernel has been disposed.</exception>
+    public async Task<CellRun> SubmitAsync(string code, int cellNumber, string kernelName, TimeSpan? timeout, Action<CellOutput>? onOutput = null,
         CancellationToken cancellationToken = default)
     {
+        if (timeout is { } t && t <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), t, "A cell's timeout must be positive.");
+        }
         ArgumentNullException.ThrowIfNull(code);
         ArgumentException.ThrowIfNullOrWhiteSpace(kernelName);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellNumber);
@@ -125,7 +136,7 @@ public sealed class NotebookKernel : IAsyncDisposable
                     _scope.Emit(shown);
                     continue;
                 }
-                run = await RunCSharpAsync(segment.Code, cellNumber, count, label, cancellationToken);
+                run = await RunCSharpAsync(segment.Code, cellNumber, count, label, timeout ?? _options.CellTimeout, cancellationToken);
                 if (!run.Succeeded)
                 {
                     break;
@@ -150,7 +161,7 @@ public sealed class NotebookKernel : IAsyncDisposable
     private string LabelOf(int cellNumber) =>
         _countOfCell.TryGetValue(cellNumber, out var count) ? ErrorReport.ShortLabel(count) : $"cell {cellNumber}";
 
-    private async Task<CellRun> RunCSharpAsync(string code, int cell, int count, string label, CancellationToken cancellationToken)
+    private async Task<CellRun> RunCSharpAsync(string code, int cell, int count, string label, TimeSpan timeout, CancellationToken cancellationToken)
     {
         CellRun Failed(CellStatus status, ErrorOutput error, int? line, string message, string? exceptionType = null)
         {
@@ -180,7 +191,7 @@ public sealed class NotebookKernel : IAsyncDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var context = new CellContext(_scope, stop.Token);
         using var stopBlockedCalls = stop.Token.Register(context.Blocked.StopAll);
-        stop.CancelAfter(_options.CellTimeout);
+        stop.CancelAfter(timeout);
         var previous = _state;
         // A thread of its own, so that a cell that never awaits still cannot hold up the caller past its timeout.
         var running = Task.Factory.StartNew(() =>
@@ -210,7 +221,7 @@ public sealed class NotebookKernel : IAsyncDisposable
 
         if (stop.IsCancellationRequested)
         {
-            return Stopped(context, state, running.IsCompleted, cell, label, callsByLine, cancellationToken.IsCancellationRequested, Failed);
+            return Stopped(context, state, running.IsCompleted, cell, label, timeout, callsByLine, cancellationToken.IsCancellationRequested, Failed);
         }
 
         _state = state!;
@@ -261,7 +272,7 @@ public sealed class NotebookKernel : IAsyncDisposable
 
     // A stopped cell says what it was doing, and keeps what it declared, as a cell that throws does.
     // If it did not stop, it says so, and this kernel runs nothing more.
-    private CellRun Stopped(CellContext context, ScriptState<object>? state, bool ended, int cell, string label,
+    private CellRun Stopped(CellContext context, ScriptState<object>? state, bool ended, int cell, string label, TimeSpan timeout,
         IReadOnlyDictionary<int, string> callsByLine, bool cancelled,
         Func<CellStatus, ErrorOutput, int?, string, string?, CellRun> failed)
     {
@@ -273,7 +284,7 @@ public sealed class NotebookKernel : IAsyncDisposable
             ?? (line is int l && callsByLine.TryGetValue(l, out var call) ? call : null);
         var reason = blockedIn is not null ? $" while blocked in {blockedIn}{(stoppedCall?.How is { } how ? $" ({how})" : "")}"
             : context.Blocked.StoppedInLoop ? " in a loop" : "";
-        var seconds = _options.CellTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
         var where = ErrorReport.Where(label, line);
         var status = cancelled ? CellStatus.Cancelled : CellStatus.TimedOut;
         string message;

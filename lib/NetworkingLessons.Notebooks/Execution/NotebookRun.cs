@@ -32,9 +32,9 @@ public sealed class NotebookRun
     /// <summary>The kernels started anew because a cell could not be stopped, in order.</summary>
     public IReadOnlyList<KernelRestart> Restarts { get; init; } = [];
 
-    /// <summary>The cells that failed.</summary>
-    public IEnumerable<CellRun> Failures => Cells.Where(c => !c.Succeeded);
+    /// <summary>The cells that failed, leaving out those tagged as meant to fail.</summary>
+    public IEnumerable<CellRun> Failures => Cells.Where(c => !c.Succeeded && !c.RaisesException);
 
     /// <summary>True when every code cell ran and succeeded.</summary>
-    public bool Succeeded => Cells.All(c => c.Succeeded) && Cells.Count == Executed.Cells.Count(c => c.Kind == CellKind.Code);
+    public bool Succeeded => !Failures.Any() && Cells.Count == Executed.Cells.Count(c => c.Kind == CellKind.Code);
 }

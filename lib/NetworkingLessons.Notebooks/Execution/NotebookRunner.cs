@@ -74,7 +74,8 @@ public static class NotebookRunner
                     break; // Ctrl+C between cells: the cells not run keep no outputs
                 }
                 var number = i + 1;
-                var run = await current.SubmitAsync(cell.Source, number, cell.KernelName, o => options.Output?.Invoke(number, o), cancellationToken);
+                var run = await current.SubmitAsync(cell.Source, number, cell.KernelName, CellTimeoutOf(cell), o => options.Output?.Invoke(number, o), cancellationToken)
+                    with { RaisesException = RaisesException(cell) };
                 lock (gate)
                 {
                     cell.Outputs.AddRange(run.Outputs);
@@ -89,7 +90,7 @@ public static class NotebookRunner
                     current = Start();
                     firstOfKernel = number + 1;
                 }
-                if (!run.Succeeded && options.ContinueAfterFailure?.Invoke(i, run) != true)
+                if (!run.Succeeded && !run.RaisesException && options.ContinueAfterFailure?.Invoke(i, run) != true)
                 {
                     break;
                 }
@@ -101,6 +102,19 @@ public static class NotebookRunner
         }
         return new NotebookRun(path, executed, runs, clock.Elapsed, cleanupErrors) { Restarts = restarts };
     }
+
+    /// <summary>The cell metadata key under which this engine keeps its own settings for a cell.</summary>
+    public const string MetadataKey = "networking_lessons";
+
+    // nbconvert's and nbclient's tag for a cell that is meant to fail: the run goes on, and counts no failure.
+    private static bool RaisesException(NotebookCell cell) =>
+        cell.Metadata["tags"] is System.Text.Json.Nodes.JsonArray tags && tags.Any(t => t?.GetValue<string>() == "raises-exception");
+
+    // {"networking_lessons": {"timeout": 3}}: this cell's own timeout in seconds, for a cell that shows a stop.
+    private static TimeSpan? CellTimeoutOf(NotebookCell cell) =>
+        cell.Metadata[MetadataKey]?["timeout"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue(out double seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     private static async Task DisposeAsync(NotebookKernel kernel, List<string> cleanupErrors)
     {

@@ -82,6 +82,84 @@ public static class Testbench
         }
     }
 
+    /// <summary>Runs <paramref name="receive"/> on a connected socket whose peer never sends and never closes.</summary>
+    /// <exception cref="TimeoutException">The function did not return within <see cref="Deadline"/>.</exception>
+    public static T SilentPeer<T>(Func<Socket, T> receive)
+    {
+        ArgumentNullException.ThrowIfNull(receive);
+        using var pair = ConnectedPair.Tcp();
+        return Within(() => receive(pair.Client));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="connect"/> against a listener whose backlog is full, so that a connect
+    /// to it waits (the kernel drops the SYNs) until the caller gives up.
+    /// </summary>
+    /// <exception cref="TimeoutException">The function did not return within <see cref="Deadline"/>.</exception>
+    public static T FullListener<T>(Func<System.Net.EndPoint, T> connect)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        using var listener = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var queued = new List<Socket>();
+        try
+        {
+            // Linux queues backlog + 1 connections; after that a connect waits. Fill it until one would.
+            while (queued.Count < 16)
+            {
+                var filler = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+                queued.Add(filler);
+                try
+                {
+                    filler.Connect(listener.LocalEndPoint!);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                {
+                    if (!filler.Poll(200_000, SelectMode.SelectWrite))
+                    {
+                        break; // this one waits: the queue is full
+                    }
+                }
+            }
+            return Within(() => connect(listener.LocalEndPoint!));
+        }
+        finally
+        {
+            queued.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Gives <paramref name="select"/> <paramref name="count"/> connected sockets, of which only the
+    /// one at <paramref name="ready"/> receives a byte, after <paramref name="after"/>; returns the
+    /// positions of the sockets it said were ready.
+    /// </summary>
+    /// <exception cref="TimeoutException">The function did not return within <see cref="Deadline"/>.</exception>
+    public static IReadOnlyList<int> OneBecomesReadable(Func<IReadOnlyList<Socket>, IEnumerable<Socket>> select, int count, int ready, TimeSpan after)
+    {
+        ArgumentNullException.ThrowIfNull(select);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ready, count);
+        var pairs = Enumerable.Range(0, count).Select(_ => ConnectedPair.Tcp()).ToList();
+        try
+        {
+            var sockets = pairs.Select(p => p.Server).ToList();
+            var sender = Task.Run(async () =>
+            {
+                await Task.Delay(after).ConfigureAwait(false);
+                pairs[ready].Client.Send([1]);
+            });
+            var chosen = Within(() => select(sockets).ToList());
+            sender.Wait(Deadline);
+            return [.. chosen.Select(s => sockets.IndexOf(s))];
+        }
+        finally
+        {
+            pairs.ForEach(p => p.Dispose());
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/>, failing with a clear message if it takes longer than <see cref="Deadline"/>.</summary>
     /// <exception cref="TimeoutException">It did not finish in time.</exception>
     public static void Within(Action action)

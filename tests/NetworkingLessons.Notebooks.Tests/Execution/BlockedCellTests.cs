@@ -236,6 +236,32 @@ public sealed class BlockedCellTests : IAsyncLifetime
         Assert.Equal("True", Assert.IsType<ExecuteResultOutput>(Assert.Single(check.Outputs)).Data.Text);
     }
 
+    [Fact]
+    public async Task RunAsync_CellTaggedRaisesException_FailsWithoutFailingTheRunAndHasItsOwnTimeout()
+    {
+        var blocked = NotebookCell.Code("var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);\nl.Start();\nl.AcceptTcpClient();");
+        blocked.Metadata["tags"] = new System.Text.Json.Nodes.JsonArray("raises-exception");
+        blocked.Metadata[NotebookRunner.MetadataKey] = new System.Text.Json.Nodes.JsonObject { ["timeout"] = 0.5 };
+        var notebook = new Notebook([NotebookCell.Code("var before = 1;"), blocked, NotebookCell.Code("before + 1")]);
+
+        var run = await NotebookRunner.RunAsync(notebook, Path.Combine(_temp.Path, "tagged.ipynb"), new RunOptions { CellTimeout = TimeSpan.FromSeconds(60) });
+
+        Assert.True(run.Succeeded);
+        Assert.Empty(run.Failures);
+        Assert.Equal(CellStatus.TimedOut, run.Cells[1].Status);
+        Assert.True(run.Cells[1].RaisesException);
+        Assert.Contains("stopped after 0.5 s while blocked in TcpListener.AcceptTcpClient", run.Cells[1].ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("2", Assert.IsType<ExecuteResultOutput>(Assert.Single(run.Executed.Cells[2].Outputs)).Data.Text);
+    }
+
+    [Fact]
+    public async Task Submit_NonPositiveCellTimeout_IsRefused()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _kernel.SubmitAsync("1", 3, "csharp", TimeSpan.Zero));
+
+        Assert.Equal("timeout", ex.ParamName);
+    }
+
     private static async Task<string?> EchoAsync(int port, string line)
     {
         using var client = new TcpClient();
