@@ -160,6 +160,51 @@ public static class Testbench
         }
     }
 
+    /// <summary>
+    /// Gives <paramref name="connect"/> a way to connect once that is refused (for real, by a port
+    /// nothing listens on) the first <paramref name="refusals"/> times and then connects to a
+    /// listener; with <paramref name="deniedInstead"/>, every attempt fails with AccessDenied, which
+    /// no retry can mend. Returns how many attempts were made.
+    /// </summary>
+    /// <exception cref="TimeoutException">The function did not return within <see cref="Deadline"/>.</exception>
+    public static int CountConnectAttempts(Func<Func<Socket>, Socket> connect, int refusals, bool deniedInstead = false)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        using var listener = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen();
+        var attempts = 0;
+        Socket Once()
+        {
+            var socket = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            var attempt = Interlocked.Increment(ref attempts);
+            if (deniedInstead)
+            {
+                socket.Dispose();
+                throw new SocketException((int)SocketError.AccessDenied);
+            }
+            try
+            {
+                socket.Connect(attempt <= refusals ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Errors.ErrorScenarios.FreePort()) : listener.LocalEndPoint!);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        try
+        {
+            using var connected = Within(() => connect(Once));
+            return connected is { Connected: true } ? attempts : throw new InvalidOperationException("The socket returned is not connected.");
+        }
+        catch (SocketException)
+        {
+            return -attempts; // gave up, after that many
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/>, failing with a clear message if it takes longer than <see cref="Deadline"/>.</summary>
     /// <exception cref="TimeoutException">It did not finish in time.</exception>
     public static void Within(Action action)
