@@ -1,0 +1,87 @@
+using System.Net.Sockets;
+using NetworkingLessons.Options;
+
+namespace NetworkingLessons.Tests.Options;
+
+public sealed class SocketOptionValuesTests
+{
+    private static string Setting(Socket socket, string option) => SocketOptionValues.Of(socket).Single(v => v.Option == option).Setting;
+
+    [Fact]
+    public void Of_FreshTcpSocket_HasNagleOnAndTheFlagsOff()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        Assert.Equal("0 (off)", Setting(socket, "TCP_NODELAY"));
+        Assert.Equal("0 (off)", Setting(socket, "SO_REUSEADDR"));
+        Assert.Equal("0 (off)", Setting(socket, "SO_KEEPALIVE"));
+        Assert.Equal("off, 0 s", Setting(socket, "SO_LINGER"));
+        Assert.Equal("IPPROTO_TCP", SocketOptionValues.Of(socket).Single(v => v.Option == "TCP_NODELAY").Level);
+    }
+
+    [Fact]
+    public void Of_AfterSetting_ReadsEachOptionBack()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 4);
+        socket.LingerState = new LingerOption(true, 0);
+
+        Assert.Equal("1 (on)", Setting(socket, "TCP_NODELAY"));
+        Assert.Equal("1 (on)", Setting(socket, "SO_REUSEADDR"));
+        Assert.Equal("1 (on)", Setting(socket, "SO_KEEPALIVE"));
+        Assert.Equal(("30 s", "5 s", "4"), (Setting(socket, "TCP_KEEPIDLE"), Setting(socket, "TCP_KEEPINTVL"), Setting(socket, "TCP_KEEPCNT")));
+        Assert.Equal("on, 0 s", Setting(socket, "SO_LINGER"));
+    }
+
+    [Fact]
+    public void Of_BufferSizes_AreWhatTheSystemReports()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.SendBufferSize = 4096;
+        socket.ReceiveBufferSize = 4096;
+
+        // Linux doubles what it is given (socket(7)); other systems report the size asked for.
+        var expected = OperatingSystem.IsLinux() ? "8192" : "4096";
+        Assert.Equal((expected, expected), (Setting(socket, "SO_SNDBUF"), Setting(socket, "SO_RCVBUF")));
+        Assert.Equal(socket.SendBufferSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Setting(socket, "SO_SNDBUF"));
+    }
+
+    [Fact]
+    public void Of_UdpSocket_HasNoTcpOptions()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+
+        var options = SocketOptionValues.Of(socket).Select(v => v.Option).ToList();
+
+        Assert.Equal(["SO_SNDBUF", "SO_RCVBUF", "SO_REUSEADDR", "SO_KEEPALIVE", "SO_LINGER"], options);
+    }
+
+    [Fact]
+    public void Compare_MarksOnlyTheOptionsThatChanged()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        var table = SocketOptionValues.Compare(socket, s => s.NoDelay = true);
+
+        var text = table.ToString();
+        var changed = text.Split('\n').Where(line => line.Contains("changed", StringComparison.Ordinal)).ToList();
+        Assert.Single(changed);
+        Assert.Contains("TCP_NODELAY", changed[0], StringComparison.Ordinal);
+        Assert.Contains("0 (off)", changed[0], StringComparison.Ordinal);
+        Assert.Contains("1 (on)", changed[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OfAndCompare_NoSocket_Throw()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Throws<ArgumentNullException>(() => SocketOptionValues.Of(null!));
+        Assert.Throws<ArgumentNullException>(() => SocketOptionValues.Compare(null!, _ => { }));
+        Assert.Throws<ArgumentNullException>(() => SocketOptionValues.Compare(socket, null!));
+    }
+}
