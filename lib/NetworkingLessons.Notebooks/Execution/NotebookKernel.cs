@@ -67,6 +67,34 @@ public sealed class NotebookKernel : IAsyncDisposable
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
             .WithAllowUnsafe(true);
+        WarmUp(_scriptOptions);
+    }
+
+    private static int _warmedUp;
+
+    // Roslyn's first compilation in a process costs seconds, most of it the JIT compiling Roslyn
+    // itself. A throwaway compilation on another core, once per process, overlaps that with the
+    // first cell's (about a second sooner on the 2-core machine: bench/README.md).
+    private static void WarmUp(ScriptOptions options)
+    {
+        if (Interlocked.Exchange(ref _warmedUp, 1) == 1)
+        {
+            return;
+        }
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                var script = CSharpScript.Create<object>("var list = new List<int> { 1 }; await Task.Yield(); list.Count", options, typeof(NotebookGlobals));
+                var compilation = script.GetCompilation();
+                compilation.GetSemanticModel(compilation.SyntaxTrees.Last()).GetDiagnostics();
+                script.Compile();
+            }
+            catch (Exception)
+            {
+                // Only ever a head start: a failure here changes nothing for the cells.
+            }
+        });
     }
 
     /// <summary>
