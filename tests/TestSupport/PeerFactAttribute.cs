@@ -17,6 +17,12 @@ public enum Peer
     PacketCapture,
     /// <summary>Debian's tcpdump, to read the pcap files the library writes.</summary>
     Tcpdump,
+    /// <summary>Debian's chrony, an NTP server the tests start on 127.0.0.123 with only its local clock.</summary>
+    Chrony,
+    /// <summary>Debian's ntpdig (ntpsec-ntpdig), an SNTP client; it asks port 123 only.</summary>
+    Ntpdig,
+    /// <summary>Binding ports below 1024 on loopback (NTP's 123): root or CAP_NET_BIND_SERVICE.</summary>
+    PrivilegedPorts,
 }
 
 /// <summary>
@@ -55,6 +61,20 @@ internal static class PeerCheck
         }
     });
 
+    private static readonly Lazy<bool> CanBindPrivileged = new(() =>
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.122"), 1023));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    });
+
     private static readonly Lazy<bool> HasNbformat = new(() => Try(Peers.PythonWithNbformat));
     private static readonly Lazy<bool> HasPython = new(() => Try(() => Peers.RunAsync("python3", ["-c", "pass"], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ExitCode == 0 ? "" : throw new InvalidOperationException()));
 
@@ -65,7 +85,21 @@ internal static class PeerCheck
             return null; // CI installs every peer; a missing one must fail, not hide
         }
         var missing = peers.Where(p => !Has(p)).ToList();
-        return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)}; run 'bash .ci/install-peers' to install the test peers";
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+        var installable = missing.Where(p => p is not (Peer.PacketCapture or Peer.PrivilegedPorts)).ToList();
+        var advice = new List<string>();
+        if (installable.Count > 0)
+        {
+            advice.Add("run 'bash .ci/install-peers' to install the test peers");
+        }
+        if (installable.Count < missing.Count)
+        {
+            advice.Add("run the tests as root, as CI does");
+        }
+        return $"needs {string.Join(", ", missing)}; {string.Join(" and ", advice)}";
     }
 
     private static bool Has(Peer peer) => peer switch
@@ -76,6 +110,9 @@ internal static class PeerCheck
         Peer.Mermaid => File.Exists(CourseFiles.WebModule("mermaid", "dist/mermaid.min.js")),
         Peer.PacketCapture => CanCapture.Value,
         Peer.Tcpdump => Peers.Tcpdump is not null,
+        Peer.Chrony => Peers.Chronyd is not null,
+        Peer.Ntpdig => Peers.Ntpdig is not null,
+        Peer.PrivilegedPorts => CanBindPrivileged.Value,
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),
     };
 

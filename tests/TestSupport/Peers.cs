@@ -74,6 +74,12 @@ public static class Peers
         return code == 0 && stdout.StartsWith("valid 4 5", StringComparison.Ordinal) ? null : stdout + stderr;
     }
 
+    /// <summary>Debian's chronyd, or null when it is not installed.</summary>
+    public static string? Chronyd { get; } = new[] { "/usr/sbin/chronyd", "/usr/bin/chronyd" }.FirstOrDefault(File.Exists);
+
+    /// <summary>Debian's ntpdig, or null when it is not installed.</summary>
+    public static string? Ntpdig { get; } = new[] { "/usr/bin/ntpdig", "/usr/sbin/ntpdig" }.FirstOrDefault(File.Exists);
+
     /// <summary>Debian's tcpdump, or null when it is not installed.</summary>
     public static string? Tcpdump { get; } = new[] { "/usr/bin/tcpdump", "/usr/sbin/tcpdump" }.FirstOrDefault(File.Exists);
 }

@@ -12,4 +12,6 @@ public enum Recording
     TcpReset,
     /// <summary>A UDP request and its reply.</summary>
     UdpExchange,
+    /// <summary>An SNTP query to the course's server and its reply (lesson 09).</summary>
+    SntpExchange,
 }

@@ -21,6 +21,7 @@ internal static class RecordingScenarios
             Recording.TcpConnection => await TcpAsync(reset: false, cancellationToken),
             Recording.TcpReset => await TcpAsync(reset: true, cancellationToken),
             Recording.UdpExchange => await UdpAsync(cancellationToken),
+            Recording.SntpExchange => await SntpAsync(cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(recording), recording, "No such recording."),
         };
     }
@@ -73,6 +74,16 @@ internal static class RecordingScenarios
         var received = await server.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), cancellationToken);
         await server.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), received.RemoteEndPoint, cancellationToken);
         await client.ReceiveAsync(buffer, cancellationToken);
+        return await StopWhenAsync(capture, t => t.Count >= 2, cancellationToken);
+    }
+
+    // One query to the course's SNTP server: the request and its reply. On NTP's own port, so that
+    // the recording decodes as NTP wherever it is read (recording needs root for the capture anyway).
+    private static async Task<PacketTrace> SntpAsync(CancellationToken cancellationToken)
+    {
+        await using var server = Time.SntpServer.Start(new IPEndPoint(IPAddress.Loopback, Time.NtpPacket.Port));
+        var capture = Start(server.EndPoint.Port);
+        await Time.SntpClient.QueryAsync(server.EndPoint, cancellationToken: cancellationToken);
         return await StopWhenAsync(capture, t => t.Count >= 2, cancellationToken);
     }
 

@@ -59,6 +59,7 @@ public static class Wire
         Recording.TcpConnection => "tcp-connection.pcap",
         Recording.TcpReset => "tcp-reset.pcap",
         Recording.UdpExchange => "udp-exchange.pcap",
+        Recording.SntpExchange => "sntp-exchange.pcap",
         _ => throw new ArgumentOutOfRangeException(nameof(recording), recording, "No such recording."),
     };
 }

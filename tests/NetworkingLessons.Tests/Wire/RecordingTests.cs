@@ -51,6 +51,19 @@ public sealed class RecordingTests
     }
 
     [Fact]
+    public void Recorded_SntpExchange_DecodesAsAnNtpRequestAndItsReply()
+    {
+        var trace = NetworkingLessons.Wire.Wire.Recorded(Recording.SntpExchange);
+
+        Assert.Equal(["NTP", "NTP"], trace.Select(p => p.Protocol));
+        Assert.Equal(["NTP Version 4, client", "NTP Version 4, server"], trace.Select(p => p.PayloadInfo));
+        var request = NetworkingLessons.Time.NtpPacket.Parse(trace[0].Payload.Span);
+        var reply = NetworkingLessons.Time.NtpPacket.Parse(trace[1].Payload.Span);
+        Assert.Equal(request.Transmit, reply.Origin);
+        Assert.Contains(trace[1].Fields, f => f.Layer == "NTP" && f.Name == "reference ID" && f.Value == "LOCL");
+    }
+
+    [Fact]
     public void Recorded_TcpReset_EndsInARst()
     {
         var trace = NetworkingLessons.Wire.Wire.Recorded(Recording.TcpReset);

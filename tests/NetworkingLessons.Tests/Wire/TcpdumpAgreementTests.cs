@@ -41,11 +41,41 @@ public sealed partial class TcpdumpAgreementTests : IDisposable
 
         Assert.True(code == 0, stderr);
         Assert.StartsWith($"reading from file {path}, link-type EN10MB (Ethernet)", stderr, StringComparison.Ordinal);
-        var lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal(trace.Count * 2, lines.Length);
+        // A packet is a line that starts with its time and the lines indented under it (two, or more for NTP).
+        var packets = new List<List<string>>();
+        foreach (var line in stdout.TrimEnd('\n').Split('\n'))
+        {
+            if (!char.IsWhiteSpace(line[0]))
+            {
+                packets.Add([]);
+            }
+            packets[^1].Add(line);
+        }
+        Assert.Equal(trace.Count, packets.Count);
         for (var i = 0; i < trace.Count; i++)
         {
-            Agree(trace[i], lines[2 * i], lines[2 * i + 1]);
+            Agree(trace[i], packets[i][0], packets[i][1]);
+            if (trace[i].PayloadProtocol == "NTP")
+            {
+                AgreeNtp(NetworkingLessons.Time.NtpPacket.Parse(trace[i].Payload.Span), trace[i].PayloadInfo!, packets[i]);
+            }
+        }
+    }
+
+    // tcpdump's NTP view: "NTPv4, Server, length 48", then the stratum, poll, precision, reference ID and timestamps.
+    private static void AgreeNtp(NetworkingLessons.Time.NtpPacket ntp, string info, List<string> lines)
+    {
+        var text = string.Join("\n", lines);
+        Assert.Contains($"NTPv{ntp.Version}, {ntp.Mode}, length 48", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"NTP Version {ntp.Version}, {ntp.Mode.ToString().ToLowerInvariant()}", info, StringComparison.Ordinal);
+        Assert.Contains($"Leap indicator:  ({(int)ntp.Leap}), Stratum {ntp.Stratum} ", text, StringComparison.Ordinal);
+        Assert.Contains($", poll {ntp.Poll} (", text, StringComparison.Ordinal);
+        Assert.Contains($", precision {ntp.Precision}", text, StringComparison.Ordinal);
+        Assert.Contains($"Reference-ID: {(ntp.ReferenceIdText.Length == 0 ? "(unspec)" : ntp.ReferenceIdText)}", text, StringComparison.Ordinal);
+        foreach (var (name, t) in new[] { ("Reference Timestamp:  ", ntp.Reference), ("Originator Timestamp: ", ntp.Origin), ("Receive Timestamp:    ", ntp.Receive), ("Transmit Timestamp:   ", ntp.Transmit) })
+        {
+            var fraction = ((ulong)t.Fraction * 1_000_000_000UL >> 32).ToString("D9", CultureInfo.InvariantCulture);
+            Assert.Contains($"{name}{t.Seconds}.{fraction}", text, StringComparison.Ordinal);
         }
     }
 
@@ -124,6 +154,6 @@ public sealed partial class TcpdumpAgreementTests : IDisposable
     [GeneratedRegex(@"^\s+(?<src>[\d.]+)\.(?<sport>\d+) > (?<dst>[\d.]+)\.(?<dport>\d+): Flags \[(?<flags>[^\]]+)\], cksum 0x(?<ck>[0-9a-f]{4}) \((correct|incorrect -> 0x(?<right>[0-9a-f]{4}))\), (seq (?<seq>\d+)(:(?<seqend>\d+))?, )?(ack (?<ack>\d+), )?win (?<win>\d+), (options \[(?<opts>[^\]]*)\], )?length (?<len>\d+)")]
     private static partial Regex TcpLine();
 
-    [GeneratedRegex(@"^\s+(?<src>[\d.]+)\.(?<sport>\d+) > (?<dst>[\d.]+)\.(?<dport>\d+): \[((?<ok>udp sum ok)|bad udp cksum 0x(?<ck>[0-9a-f]{4}) -> 0x(?<right>[0-9a-f]{4})!)\] UDP, length (?<len>\d+)")]
+    [GeneratedRegex(@"^\s+(?<src>[\d.]+)\.(?<sport>\d+) > (?<dst>[\d.]+)\.(?<dport>\d+): \[((?<ok>udp sum ok)|bad udp cksum 0x(?<ck>[0-9a-f]{4}) -> 0x(?<right>[0-9a-f]{4})!)\] (UDP|NTPv\d, \w+), length (?<len>\d+)")]
     private static partial Regex UdpLine();
 }
