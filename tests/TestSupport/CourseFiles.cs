@@ -12,6 +12,31 @@ public static class CourseFiles
     /// <summary>The instructor sources.</summary>
     public static string Solutions => Path.Combine(Notebooks, "solutions");
 
+    /// <summary>The project's shared folder beside the course (../shared): the seed tutorials and the measuring tools.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    /// <summary>
+    /// A program as one of the seed tutorials prints it after <c>cat NAME</c> in a terminal session,
+    /// unchanged, or null when the seeds are not beside the course.
+    /// </summary>
+    public static string? SeedProgram(string seed, string name)
+    {
+        var path = Path.Combine(Shared, "seeds", seed);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var text = File.ReadAllText(path);
+        var start = text.IndexOf($"$ cat {name}\n", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+        start = text.IndexOf('\n', start) + 1;
+        var end = text.IndexOf("dang@", start, StringComparison.Ordinal);
+        return end < 0 ? null : text[start..end];
+    }
+
     /// <summary>A file of an npm package of web/package.json, once installed (bash .ci/install-peers).</summary>
     public static string WebModule(string package, string file) => Path.Combine(Root, "web", "node_modules", package, file);
 

@@ -21,6 +21,8 @@ public enum Peer
     Chrony,
     /// <summary>Debian's ntpdig (ntpsec-ntpdig), an SNTP client; it asks port 123 only.</summary>
     Ntpdig,
+    /// <summary>The seed tutorials and measuring tools in ../shared, beside the course (as CI has them).</summary>
+    Shared,
     /// <summary>Binding ports below 1024 on loopback (NTP's 123): root or CAP_NET_BIND_SERVICE.</summary>
     PrivilegedPorts,
 }
@@ -89,15 +91,19 @@ internal static class PeerCheck
         {
             return null;
         }
-        var installable = missing.Where(p => p is not (Peer.PacketCapture or Peer.PrivilegedPorts)).ToList();
+        var installable = missing.Where(p => p is not (Peer.PacketCapture or Peer.PrivilegedPorts or Peer.Shared)).ToList();
         var advice = new List<string>();
         if (installable.Count > 0)
         {
             advice.Add("run 'bash .ci/install-peers' to install the test peers");
         }
-        if (installable.Count < missing.Count)
+        if (missing.Contains(Peer.PacketCapture) || missing.Contains(Peer.PrivilegedPorts))
         {
             advice.Add("run the tests as root, as CI does");
+        }
+        if (missing.Contains(Peer.Shared))
+        {
+            advice.Add($"put the project's shared folder at {CourseFiles.Shared}");
         }
         return $"needs {string.Join(", ", missing)}; {string.Join(" and ", advice)}";
     }
@@ -113,6 +119,7 @@ internal static class PeerCheck
         Peer.Chrony => Peers.Chronyd is not null,
         Peer.Ntpdig => Peers.Ntpdig is not null,
         Peer.PrivilegedPorts => CanBindPrivileged.Value,
+        Peer.Shared => Directory.Exists(Path.Combine(CourseFiles.Shared, "seeds")),
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),
     };
 

@@ -36,6 +36,13 @@ internal sealed class PollSchedule(Func<DateTime> clock)
         }
     }
 
+    /// <summary>Forgets what is known of <paramref name="server"/>: the course started a new server there, and what an old one asked no longer holds.</summary>
+    public void Forget(IPEndPoint server)
+    {
+        _next.TryRemove(server, out _);
+        _denied.TryRemove(server, out _);
+    }
+
     /// <summary>Records a Kiss-o'-Death: RATE holds the server off for twice the minimum interval; DENY and RSTR end its service.</summary>
     public void Kissed(IPEndPoint server, string code)
     {

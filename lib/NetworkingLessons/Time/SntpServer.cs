@@ -52,7 +52,9 @@ public sealed class SntpServer : IAsyncDisposable, IDisposable
             socket.Dispose();
             throw;
         }
-        Wire.PayloadProtocols.ServeNtpOn(((IPEndPoint)socket.LocalEndPoint!).Port);
+        var bound = (IPEndPoint)socket.LocalEndPoint!;
+        Wire.PayloadProtocols.ServeNtpOn(bound.Port);
+        PollSchedule.Shared.Forget(bound); // a kiss from an earlier server on this port was not this one's
         return new SntpServer(socket, options);
     }
 

@@ -48,6 +48,15 @@ internal static class RecordingScenarios
             {
                 client.LingerState = new LingerOption(true, 0);
                 client.Close();
+                // The server closes only once the reset has reached it; closing sooner could send a FIN first.
+                try
+                {
+                    await server.ReceiveAsync(new byte[1], cancellationToken);
+                }
+                catch (SocketException)
+                {
+                    // ConnectionReset: the RST has arrived
+                }
             }
             else
             {

@@ -44,11 +44,24 @@ public sealed class InteropTests
     {
         await using var chrony = await ChronyServer.StartAsync();
 
-        var ours = await SntpClient.QueryAsync(ChronyServer.EndPoint);
-        var theirs = await NtpdigAsync(ChronyServer.EndPoint.Address);
+        // As NTP's clock filter does, each side keeps the sample with the least delay of four: a
+        // sample delayed on a busy machine is off by half its extra delay.
+        var samples = new List<SntpReply>();
+        for (var i = 0; i < 4; i++)
+        {
+            samples.Add(await SntpClient.QueryAsync(ChronyServer.EndPoint));
+        }
+        var ours = samples.MinBy(s => s.Delay)!;
+        // ntpdig keeps its first good sample, not its best: the median of five runs stands for it.
+        var theirs = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+        {
+            theirs.Add(await NtpdigAsync(ChronyServer.EndPoint.Address));
+        }
+        var theirOffsets = theirs.Select(t => t.GetProperty("offset").GetDouble()).Order().ToList();
 
-        Assert.Equal(theirs.GetProperty("stratum").GetInt32(), ours.Reply.Stratum);
-        Assert.Equal(theirs.GetProperty("offset").GetDouble(), ours.Offset.TotalSeconds, 0.001);
+        Assert.All(theirs, t => Assert.Equal(t.GetProperty("stratum").GetInt32(), ours.Reply.Stratum));
+        Assert.Equal(theirOffsets[2], ours.Offset.TotalSeconds, 0.001);
         Assert.Equal(NtpPacket.CurrentVersion, ours.Reply.Version);
         Assert.True(ours.Delay >= TimeSpan.Zero && ours.Delay < TimeSpan.FromMilliseconds(100), ours.ToString());
     }

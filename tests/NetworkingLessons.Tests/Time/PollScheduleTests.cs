@@ -64,6 +64,20 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
+    public void Forget_ClearsHoldsAndDenials()
+    {
+        var schedule = Schedule();
+        schedule.Kissed(Local, "DENY");
+        schedule.Book(Public);
+
+        schedule.Forget(Local);
+        schedule.Forget(Public);
+
+        schedule.Book(Local);
+        schedule.Book(Public);
+    }
+
+    [Fact]
     public void Kissed_AnotherCode_ChangesNothing()
     {
         var schedule = Schedule();
