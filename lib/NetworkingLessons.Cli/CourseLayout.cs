@@ -15,6 +15,9 @@ internal sealed class CourseLayout
 
     public string Executed => Path.Combine(Root, "artifacts", "executed");
 
+    /// <summary>The helper library as the notebooks load it (<c>#r "../lib/NetworkingLessons/bin/notebooks/NetworkingLessons.dll"</c>), copied there by every build of it.</summary>
+    public string NotebookLibrary => Path.Combine(Root, "lib", "NetworkingLessons", "bin", "notebooks", "NetworkingLessons.dll");
+
     /// <summary>The npm packages the course's web pages use (web/package.json), once installed.</summary>
     public string WebModules => Path.Combine(Root, "web", "node_modules");
 

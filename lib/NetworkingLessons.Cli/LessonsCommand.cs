@@ -3,6 +3,7 @@ using NetworkingLessons.Cli.Assigning;
 using NetworkingLessons.Cli.Checking;
 using NetworkingLessons.Cli.Grading;
 using NetworkingLessons.Cli.Running;
+using NetworkingLessons.Cli.Serving;
 using Spectre.Console;
 
 namespace NetworkingLessons.Cli;
@@ -26,6 +27,7 @@ internal static class LessonsCommand
         root.Subcommands.Add(CreateAutograde(console));
         root.Subcommands.Add(CreateFeedback(console));
         root.Subcommands.Add(CreateGradeOne());
+        root.Subcommands.Add(CreateServe());
         return root;
     }
 
@@ -148,6 +150,28 @@ internal static class LessonsCommand
         command.Hidden = true;
         command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(new GradeOneCommand.Settings(result.GetValue(notebook)!, result.GetValue(runAs)!,
             result.GetValue(report)!, result.GetValue(executed)!, result.GetValue(timeout)), cancellationToken));
+        return command;
+    }
+
+    private static Command CreateServe()
+    {
+        var kind = new Argument<string>("server") { Description = "ntp, echo, udp-echo, or all three." };
+        kind.Validators.Add(result =>
+        {
+            string[] kinds = ["ntp", "echo", "udp-echo", "all"];
+            if (result.Tokens.SingleOrDefault()?.Value is { } given && !kinds.Contains(given))
+            {
+                result.AddError($"server: '{given}' is not one of {string.Join(", ", kinds)}.");
+            }
+        });
+        var port = Options.Port("--port", "The port (default: echo and udp-echo 9900, as the tutorials use; ntp 1123, since 123 needs root). With all: the echo servers' port; ntp takes the next.");
+        var host = Options.Address("--host", "The address to listen on.", "127.0.0.1");
+        var command = new Command("serve", "Run the course's servers in a terminal, as the tutorials run theirs: log each request until Ctrl+C.")
+        {
+            kind, port, host,
+        };
+        command.SetAction((result, cancellationToken) => ServeCommand.ExecuteAsync(new ServeCommand.Settings(
+            result.GetValue(kind)!, result.GetValue(host)!, result.GetValue(port)), cancellationToken));
         return command;
     }
 

@@ -56,6 +56,40 @@ internal static class Options
         },
     };
 
+    /// <summary>A TCP or UDP port, 1 to 65535, or null when not given.</summary>
+    public static Option<int?> Port(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "PORT",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 65_535)
+            {
+                result.AddError($"{name}: '{text}' is not a port (1 to 65535).");
+                return null;
+            }
+            return value;
+        },
+    };
+
+    /// <summary>An IP address literal (no host names: a server listens on an address).</summary>
+    public static Option<string> Address(string name, string description, string defaultValue) => new(name)
+    {
+        Description = description,
+        HelpName = "ADDRESS",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (!System.Net.IPAddress.TryParse(text, out _))
+            {
+                result.AddError($"{name}: '{text}' is not an IP address (such as 127.0.0.1 or ::1).");
+            }
+            return text;
+        },
+    };
+
     /// <summary>
     /// Paths given as arguments; a token that looks like an option is refused, not taken for a
     /// path (System.CommandLine would otherwise pass an unknown "--port" on as a file name).

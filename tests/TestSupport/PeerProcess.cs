@@ -34,6 +34,9 @@ public sealed class PeerProcess : IDisposable
         return new PeerProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}"));
     }
 
+    /// <summary>The program's process id, for signals.</summary>
+    public int Id => _process.Id;
+
     /// <summary>The next line the program prints, within <paramref name="seconds"/>.</summary>
     public async Task<string> ReadLineAsync(int seconds = 30)
     {

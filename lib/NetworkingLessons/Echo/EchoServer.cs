@@ -96,14 +96,10 @@ public sealed class EchoServer : IAsyncDisposable
             client.NoDelay = true; // echoes are small writes: Nagle would hold them for the client's ACK (lesson 08)
             Interlocked.Increment(ref _accepted);
             var remote = (IPEndPoint)client.RemoteEndPoint!;
+            var start = new TaskCompletionSource();
+            _connections[client] = start.Task.ContinueWith(_ => EchoAsync(client, remote), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             Served?.Invoke(remote, "connected");
-            var connection = Task.Run(() => EchoAsync(client, remote));
-            _connections[client] = connection;
-            // If it ended before it was recorded, its own removal missed it.
-            if (connection.IsCompleted)
-            {
-                _connections.TryRemove(client, out _);
-            }
+            start.SetResult(); // it starts once recorded, so that its own removal cannot come first
         }
     }
 
