@@ -24,6 +24,7 @@ public sealed class LiveCapture : IDisposable
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private long _bytes;
     private volatile bool _stopping;
+    private volatile bool _draining;
     private PacketTrace? _trace;
 
     internal LiveCapture(IReadOnlyCollection<int> ports, CaptureLimits limits, Recording? fallback)
@@ -82,6 +83,10 @@ public sealed class LiveCapture : IDisposable
                 return _trace;
             }
         }
+        // Packets the kernel has already queued for the capture belong to it: the reader keeps
+        // them, then ends, before the socket closes.
+        _draining = true;
+        _reader?.Join(TimeSpan.FromSeconds(2));
         End("it was stopped");
         var ports = string.Join(", ", _ports);
         PacketTrace trace;
@@ -172,6 +177,11 @@ public sealed class LiveCapture : IDisposable
                 if (DateTimeOffset.UtcNow - _started >= _limits.Duration)
                 {
                     End($"it reached its time limit of {_limits.Duration.TotalSeconds:0.#} s");
+                    return;
+                }
+                if (_draining && _socket!.Available == 0)
+                {
+                    End("it was stopped");
                     return;
                 }
                 int length;
