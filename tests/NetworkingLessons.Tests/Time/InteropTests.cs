@@ -35,17 +35,19 @@ public sealed class InteropTests
 
         Assert.Equal(1, answer.GetProperty("stratum").GetInt32());
         Assert.Equal("no-leap", answer.GetProperty("leap").GetString());
-        Assert.Equal(seconds, answer.GetProperty("offset").GetDouble(), 0.005);
+        // ntpdig's "precision" is its own bound on its error (half the delay, and a little): a
+        // busy machine widens both the error and the bound.
+        Assert.Equal(seconds, answer.GetProperty("offset").GetDouble(), answer.GetProperty("precision").GetDouble() + 0.000_1);
         Assert.Equal(1, server.Answered);
     }
 
     [PeerFact(Peer.Chrony, Peer.Ntpdig, Peer.PrivilegedPorts)]
-    public async Task Client_AgainstChrony_AgreesWithNtpdigWithinAMillisecond()
+    public async Task Client_AgainstChrony_AgreesWithNtpdigWithinTheirErrorBounds()
     {
         await using var chrony = await ChronyServer.StartAsync();
 
         // As NTP's clock filter does, each side keeps the sample with the least delay of four: a
-        // sample delayed on a busy machine is off by half its extra delay.
+        // sample delayed on a busy machine is off by up to half its delay.
         var samples = new List<SntpReply>();
         for (var i = 0; i < 4; i++)
         {
@@ -53,15 +55,22 @@ public sealed class InteropTests
         }
         var ours = samples.MinBy(s => s.Delay)!;
         // ntpdig keeps its first good sample, not its best: the median of five runs stands for it.
+        // Its "precision" is its synchronization distance, |delay/2 + epsilon|: its own bound on its error.
         var theirs = new List<JsonElement>();
         for (var i = 0; i < 5; i++)
         {
             theirs.Add(await NtpdigAsync(ChronyServer.EndPoint.Address));
         }
-        var theirOffsets = theirs.Select(t => t.GetProperty("offset").GetDouble()).Order().ToList();
+        var median = theirs.OrderBy(t => t.GetProperty("offset").GetDouble()).ElementAt(2);
+        var theirOffset = median.GetProperty("offset").GetDouble();
+        var theirBound = median.GetProperty("precision").GetDouble();
+        // chronyd serves this machine's own clock: the true offset is zero, and each measurement
+        // lies within its error bound of it, so of each other.
+        var ourBound = ours.Delay.TotalSeconds / 2 + 0.000_05;
 
         Assert.All(theirs, t => Assert.Equal(t.GetProperty("stratum").GetInt32(), ours.Reply.Stratum));
-        Assert.Equal(theirOffsets[2], ours.Offset.TotalSeconds, 0.001);
+        Assert.InRange(ours.Offset.TotalSeconds, -ourBound, ourBound);
+        Assert.Equal(theirOffset, ours.Offset.TotalSeconds, theirBound + ourBound);
         Assert.Equal(NtpPacket.CurrentVersion, ours.Reply.Version);
         Assert.True(ours.Delay >= TimeSpan.Zero && ours.Delay < TimeSpan.FromMilliseconds(100), ours.ToString());
     }
