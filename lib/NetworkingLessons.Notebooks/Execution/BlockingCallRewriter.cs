@@ -120,11 +120,36 @@ internal static class BlockingCallRewriter
             {
                 return;
             }
+            KeepCallerArgumentTexts(node);
             if (TryGetResult(node, method) || TryMirror(node, method))
             {
                 return;
             }
             TryPassToken(node, method);
+        }
+
+        // Check.Exercise(1).Returns(() => task.Result, …) quotes its lambda through
+        // [CallerArgumentExpression]: where this rewriter changed that argument, the compiler would
+        // quote the stand-in, so the original text is passed in explicitly.
+        private void KeepCallerArgumentTexts(InvocationExpressionSyntax node)
+        {
+            if (model.GetOperation(node) is not IInvocationOperation invocation)
+            {
+                return;
+            }
+            foreach (var quoted in invocation.Arguments)
+            {
+                if (quoted.ArgumentKind != ArgumentKind.DefaultValue || quoted.Parameter is not { } parameter
+                    || parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.CallerArgumentExpressionAttribute")
+                        is not { ConstructorArguments: [{ Value: string sourceName }] }
+                    || invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == sourceName)?.Syntax is not ArgumentSyntax source
+                    || !Edits.Any(e => e.Position >= source.Expression.SpanStart && e.Position + e.Length <= source.Expression.Span.End))
+                {
+                    continue;
+                }
+                var text = SymbolDisplay.FormatLiteral(source.Expression.ToString(), quote: true);
+                Insert(node.ArgumentList.CloseParenToken.SpanStart, $", {parameter.Name}: {text}", opening: false, node);
+            }
         }
 
         // new Thread(work): the thread ends quietly when its cell is stopped, instead of ending the process.

@@ -262,6 +262,23 @@ public sealed class BlockedCellTests : IAsyncLifetime
         Assert.Equal("timeout", ex.ParamName);
     }
 
+    [Theory]
+    [InlineData("Quote(() => Task.FromResult(1).Result)", "() => Task.FromResult(1).Result")]
+    [InlineData("Quote(() => Task.FromResult(1)\n    .GetAwaiter().GetResult())", "() => Task.FromResult(1)\n    .GetAwaiter().GetResult()")]
+    [InlineData("Quote(() => Task.FromResult(1).Result, \"given\")", "given")]
+    [InlineData("Quote(() => 1)", "() => 1")]
+    public async Task ACallThatQuotesItsArgument_QuotesItAsWritten_ThoughTheBlockingCallInItWasRewritten(string call, string quoted)
+    {
+        var result = await _kernel.SubmitAsync($$"""
+            using System.Runtime.CompilerServices;
+            string Quote<T>(Func<T> call, [CallerArgumentExpression(nameof(call))] string text = "") => text;
+            {{call}}
+            """, 3);
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        Assert.Equal(quoted, Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).Data.Text);
+    }
+
     private static async Task<string?> EchoAsync(int port, string line)
     {
         using var client = new TcpClient();
