@@ -32,6 +32,53 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void Returns_StubInsideATasksResult_IsStillToDo()
+    {
+        Check.Reset();
+        static Task<int> Stub() => Task.Run(int () => throw new NotImplementedException("Exercise 1"));
+
+        Assert.Throws<NotImplementedException>(() => Check.Exercise(1).Returns(() => Stub().Result, 3));
+
+        Assert.Equal(ExerciseStatus.ToDo, Assert.Single(Check.Summary().Results).Status);
+    }
+
+    [Fact]
+    public void Returns_FailureInsideATasksResult_NamesTheTasksException()
+    {
+        static Task<int> Wrong() => Task.Run(int () => throw new InvalidOperationException("no listener"));
+
+        var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(2).Returns(() => Wrong().Result, 3));
+
+        Assert.Contains("threw InvalidOperationException (no listener)", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void Returns_AggregateOfSeveral_IsShownAsItIs()
+    {
+        var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(2).Returns<int>(
+            () => throw new AggregateException(new NotImplementedException(), new InvalidOperationException()), 3));
+
+        Assert.IsType<AggregateException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void Throws_ExpectedExceptionInsideATask_Passes()
+    {
+        Check.Exercise(4).Throws<FormatException>(() => Task.Run(() => int.Parse("x", System.Globalization.CultureInfo.InvariantCulture)).Wait());
+    }
+
+    [Fact]
+    public void Throws_StubInsideATask_IsToDo()
+    {
+        Check.Reset();
+
+        Assert.Throws<NotImplementedException>(() => Check.Exercise(4).Throws<FormatException>(() => Task.Run(() => throw new NotImplementedException()).Wait()));
+
+        Assert.Equal(ExerciseStatus.ToDo, Assert.Single(Check.Summary().Results).Status);
+    }
+
+    [Fact]
     public void Returns_AnswerThrows_SaysWhatItThrew()
     {
         var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(3).Returns(() => int.Parse("x", System.Globalization.CultureInfo.InvariantCulture), 1));
