@@ -43,11 +43,12 @@ public static class SntpClient
         ArgumentOutOfRangeException.ThrowIfGreaterThan(attempts, MaxAttempts);
         PollSchedule.Shared.Book(server);
         cancellationToken.ThrowIfCancellationRequested();
-        // T4 is read the moment the kernel hands the reply over, on a thread of the query's own:
-        // a continuation on a busy thread pool could run much later, and every millisecond it
-        // waited would count as half a millisecond of offset.
-        return await Task.Factory.StartNew(() => Query(server, wait, attempts, cancellationToken),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // T1 to T4 are read on one thread that blocks in the receive itself, so T4 is read the
+        // moment the kernel hands the reply over: a continuation after an asynchronous receive
+        // could run much later on a busy thread pool, and every millisecond it waited would count
+        // as half a millisecond of offset. (A thread of its own per query costs more than the
+        // round trip on loopback.)
+        return await Task.Run(() => Query(server, wait, attempts, cancellationToken), CancellationToken.None);
     }
 
     private static SntpReply Query(IPEndPoint server, TimeSpan wait, int attempts, CancellationToken cancellationToken)

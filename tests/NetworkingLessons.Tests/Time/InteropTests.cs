@@ -42,7 +42,7 @@ public sealed class InteropTests
     }
 
     [PeerFact(Peer.Chrony, Peer.Ntpdig, Peer.PrivilegedPorts)]
-    public async Task Client_AgainstChrony_AgreesWithNtpdigWithinTheirErrorBounds()
+    public async Task Client_AgainstChrony_AgreesWithNtpdigWithinAMillisecondOrTheirErrorBounds()
     {
         await using var chrony = await ChronyServer.StartAsync();
 
@@ -70,7 +70,8 @@ public sealed class InteropTests
 
         Assert.All(theirs, t => Assert.Equal(t.GetProperty("stratum").GetInt32(), ours.Reply.Stratum));
         Assert.InRange(ours.Offset.TotalSeconds, -ourBound, ourBound);
-        Assert.Equal(theirOffset, ours.Offset.TotalSeconds, theirBound + ourBound);
+        // Within a millisecond, as the issue asks, unless ntpdig itself says its sample is worse.
+        Assert.Equal(theirOffset, ours.Offset.TotalSeconds, Math.Max(0.001, theirBound + ourBound));
         Assert.Equal(NtpPacket.CurrentVersion, ours.Reply.Version);
         Assert.True(ours.Delay >= TimeSpan.Zero && ours.Delay < TimeSpan.FromMilliseconds(100), ours.ToString());
     }
