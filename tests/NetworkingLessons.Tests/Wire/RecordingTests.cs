@@ -7,6 +7,7 @@ namespace NetworkingLessons.Tests.Wire;
 /// The recordings the library ships: each decodes to its exchange. Run with UPDATE_RECORDINGS=1,
 /// as root, to record them again on this machine's loopback.
 /// </summary>
+[Collection(nameof(RecordingTests))] // both play the SNTP recording on 127.0.0.1:123: one at a time
 public sealed class RecordingTests
 {
     private static readonly string Folder = Path.Combine(CourseFiles.Root, "lib", "NetworkingLessons", "Wire", "Recordings");
@@ -80,6 +81,19 @@ public sealed class RecordingTests
         Assert.Equal(2, trace.Count);
         Assert.Equal(trace[0].SourceEndpoint, trace[1].DestinationEndpoint);
         Assert.Equal("what time is it?", System.Text.Encoding.ASCII.GetString(trace[1].Payload.Span));
+    }
+
+    [Fact]
+    public void Recorded_LossyRelay_ShowsEachDatagramOnFourLegsUnlessTheRelayDroppedOrDoubledIt()
+    {
+        var trace = NetworkingLessons.Wire.Wire.Recorded(Recording.LossyRelay);
+        var copies = trace.GroupBy(p => System.Text.Encoding.ASCII.GetString(p.Payload.Span)).ToDictionary(g => g.Key, g => g.Count());
+
+        // Client to relay, relay to server, server to relay, relay to client: four copies of a datagram nobody lost.
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"datagram {i}").Order(), copies.Keys.Order());
+        Assert.Contains(copies.Values, n => n < 4);
+        Assert.Contains(copies.Values, n => n > 4);
+        Assert.All(trace, p => Assert.Equal("UDP", p.Protocol));
     }
 
     private static List<string> Shape(PacketTrace trace) => [.. trace.Select(p => p.Tcp?.FlagNames ?? p.Protocol)];

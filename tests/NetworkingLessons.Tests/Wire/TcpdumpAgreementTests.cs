@@ -10,6 +10,7 @@ namespace NetworkingLessons.Tests.Wire;
 /// (<c>tcpdump -r FILE -nn -tt -vv -S</c>), packet by packet; and tcpdump reads every file the
 /// library writes without complaint.
 /// </summary>
+[Collection(nameof(RecordingTests))] // both play the SNTP recording on 127.0.0.1:123: one at a time
 public sealed partial class TcpdumpAgreementTests : IDisposable
 {
     private readonly TempFolder _temp = new("tcpdump");
