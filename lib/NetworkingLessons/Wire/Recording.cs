@@ -14,4 +14,6 @@ public enum Recording
     UdpExchange,
     /// <summary>An SNTP query to the course's server and its reply (lesson 09).</summary>
     SntpExchange,
+    /// <summary>Ten datagrams to a UDP echo server through the course's lossy relay (seed 3): some dropped, doubled or reordered (lesson 11).</summary>
+    LossyRelay,
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NetworkingLessons.Echo;
 
 namespace NetworkingLessons.Wire;
 
@@ -22,6 +23,7 @@ internal static class RecordingScenarios
             Recording.TcpReset => await TcpAsync(reset: true, cancellationToken),
             Recording.UdpExchange => await UdpAsync(cancellationToken),
             Recording.SntpExchange => await SntpAsync(cancellationToken),
+            Recording.LossyRelay => await LossyRelayAsync(cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(recording), recording, "No such recording."),
         };
     }
@@ -96,9 +98,31 @@ internal static class RecordingScenarios
         return await StopWhenAsync(capture, t => t.Count >= 2, cancellationToken);
     }
 
-    private static LiveCapture Start(int port)
+    // Lesson 11's relay, as its cells use it: the client's datagrams to the relay, the relay's to
+    // the echo server, and the echoes back the same two ways, each leg or none as the seed decides.
+    public static LossProfile LessonLoss => new() { Drop = 0.2, Duplicate = 0.1, Reorder = 0.1, Seed = 3 };
+
+    private static async Task<PacketTrace> LossyRelayAsync(CancellationToken cancellationToken)
     {
-        var capture = Wire.Capture([port], new CaptureLimits(MaxPackets: 64, MaxDuration: TimeSpan.FromSeconds(30)));
+        await using var server = UdpEchoServer.Start();
+        await using var relay = LossyRelay.Start(server.EndPoint, LessonLoss);
+        var capture = Start(relay.EndPoint.Port, server.EndPoint.Port);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        for (var i = 1; i <= 10; i++)
+        {
+            await client.SendToAsync(Encoding.ASCII.GetBytes($"datagram {i}"), relay.EndPoint, cancellationToken);
+        }
+        // Done when every datagram has been dealt with each way, and every copy the relay sent is in the capture.
+        int Sent(RelayDirection direction) => relay.Events.Where(e => e.Direction == direction)
+            .Sum(e => e.Fate switch { RelayFate.Dropped => 0, RelayFate.Duplicated => 2, _ => 1 });
+        return await StopWhenAsync(capture, t => relay.Events.Count(e => e.Direction == RelayDirection.ToServer) == 10
+            && relay.Events.Count(e => e.Direction == RelayDirection.ToClient) == Sent(RelayDirection.ToServer)
+            && t.Count == 10 + 2 * Sent(RelayDirection.ToServer) + Sent(RelayDirection.ToClient), cancellationToken);
+    }
+
+    private static LiveCapture Start(params int[] ports)
+    {
+        var capture = Wire.Capture(ports, new CaptureLimits(MaxPackets: 64, MaxDuration: TimeSpan.FromSeconds(30)));
         return capture.Problem is null ? capture : throw new InvalidOperationException($"Cannot record: {capture.Problem}");
     }
 

@@ -60,6 +60,7 @@ public static class Wire
         Recording.TcpReset => "tcp-reset.pcap",
         Recording.UdpExchange => "udp-exchange.pcap",
         Recording.SntpExchange => "sntp-exchange.pcap",
+        Recording.LossyRelay => "lossy-relay.pcap",
         _ => throw new ArgumentOutOfRangeException(nameof(recording), recording, "No such recording."),
     };
 }
