@@ -14,7 +14,7 @@ namespace NetworkingLessons.Echo;
 /// connection only. <see cref="DisposeAsync"/> stops accepting, closes every connection and
 /// waits for them; the port can be bound again at once.
 /// </summary>
-public sealed class EchoServer : IAsyncDisposable
+public sealed class EchoServer : IEchoServer
 {
     /// <summary>The size of each connection's buffer: the most a connection holds in the server at once.</summary>
     public const int BufferSize = 16 * 1024;

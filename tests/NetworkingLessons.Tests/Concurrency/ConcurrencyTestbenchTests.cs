@@ -1,0 +1,161 @@
+using System.Net.Sockets;
+using NetworkingLessons.Concurrency;
+using NetworkingLessons.Sockets;
+
+namespace NetworkingLessons.Tests.Concurrency;
+
+/// <summary>Lesson 12's checks tell a right answer from each pitfall the exercises name, and pass a stub's exception on.</summary>
+public sealed class ConcurrencyTestbenchTests
+{
+    private static void ThreadEach(Socket listener, Action<Socket> serve)
+    {
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                client = listener.Accept();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            new Thread(() => serve(client)) { IsBackground = true }.Start();
+        }
+    }
+
+    private static void Inline(Socket listener, Action<Socket> serve)
+    {
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                client = listener.Accept();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            serve(client);
+        }
+    }
+
+    [Fact]
+    public void ThreadPerClient_PassesAThreadForEachClient()
+    {
+        Assert.Equal("both served at once", ConcurrencyTestbench.ThreadPerClient(ThreadEach));
+    }
+
+    [Fact]
+    public void ThreadPerClient_CatchesServingInline()
+    {
+        Assert.Equal("while the first client stayed connected, the second got no echo within 2 s", ConcurrencyTestbench.ThreadPerClient(Inline));
+    }
+
+    [Fact]
+    public void ThreadPerClient_PassesOnAStub()
+    {
+        Assert.Throws<NotImplementedException>(() => ConcurrencyTestbench.ThreadPerClient((_, _) => throw new NotImplementedException()));
+    }
+
+    private static void Turn(Socket listener, List<Socket> clients)
+    {
+        var ready = new List<Socket>(clients) { listener };
+        Socket.Select(ready, null, null, 100_000);
+        foreach (var socket in ready)
+        {
+            if (socket == listener)
+            {
+                clients.Add(listener.Accept());
+                continue;
+            }
+            var buffer = new byte[4096];
+            var n = socket.Receive(buffer);
+            if (n == 0)
+            {
+                clients.Remove(socket);
+                socket.Close();
+            }
+            else
+            {
+                SocketTransfer.SendAll(socket, buffer.AsSpan(0, n));
+            }
+        }
+    }
+
+    [Fact]
+    public void SelectTurns_PassesARightTurn()
+    {
+        Assert.Equal("both served; the closed client was removed", ConcurrencyTestbench.SelectTurns(Turn));
+    }
+
+    [Fact]
+    public void SelectTurns_CatchesAClosedClientLeftInTheList()
+    {
+        static void KeepsClosed(Socket listener, List<Socket> clients)
+        {
+            var ready = new List<Socket>(clients) { listener };
+            Socket.Select(ready, null, null, 100_000);
+            foreach (var socket in ready)
+            {
+                if (socket == listener)
+                {
+                    clients.Add(listener.Accept());
+                    continue;
+                }
+                var buffer = new byte[4096];
+                var n = socket.Receive(buffer);
+                if (n > 0)
+                {
+                    SocketTransfer.SendAll(socket, buffer.AsSpan(0, n));
+                }
+            }
+        }
+
+        Assert.Equal("the closed client was still in the list 2 s after it closed: remove a client when Receive returns 0", ConcurrencyTestbench.SelectTurns(KeepsClosed));
+    }
+
+    [Fact]
+    public void SelectTurns_CatchesReceivingFromEveryClient()
+    {
+        static void ReceivesFromAll(Socket listener, List<Socket> clients)
+        {
+            if (listener.Poll(100_000, SelectMode.SelectRead))
+            {
+                clients.Add(listener.Accept());
+            }
+            foreach (var client in clients.ToList())
+            {
+                var buffer = new byte[4096];
+                var n = client.Receive(buffer); // blocks on a client with nothing to say
+                if (n == 0)
+                {
+                    clients.Remove(client);
+                }
+                else
+                {
+                    SocketTransfer.SendAll(client, buffer.AsSpan(0, n));
+                }
+            }
+        }
+
+        Assert.Equal(
+            "while the first client stayed connected, the second a turn has not returned for 2 s: wait in Select with a timeout, and receive only from sockets it says are ready",
+            ConcurrencyTestbench.SelectTurns(ReceivesFromAll));
+    }
+
+    [Fact]
+    public void SelectTurns_PassesOnAStub()
+    {
+        Assert.Throws<NotImplementedException>(() => ConcurrencyTestbench.SelectTurns((_, _) => throw new NotImplementedException()));
+    }
+
+    [Fact]
+    public void SelectTurns_SaysWhenNothingIsEchoed()
+    {
+        static void Deaf(Socket listener, List<Socket> clients) => Thread.Sleep(1);
+
+        Assert.Equal("the first client got no echo within 2 s", ConcurrencyTestbench.SelectTurns(Deaf));
+    }
+}

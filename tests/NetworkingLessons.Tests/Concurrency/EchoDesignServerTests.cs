@@ -1,0 +1,159 @@
+using System.Net.Sockets;
+using System.Text;
+using NetworkingLessons.Concurrency;
+using NetworkingLessons.Echo;
+using NetworkingLessons.Sockets;
+
+namespace NetworkingLessons.Tests.Concurrency;
+
+/// <summary>Each of lesson 12's designs serves the same echo protocol: byte for byte, many clients at once, one that misbehaves losing only itself, and a clean stop.</summary>
+public sealed class EchoDesignServerTests
+{
+    public static TheoryData<EchoDesign> Designs() => [.. Enum.GetValues<EchoDesign>()];
+
+    private static Socket Connect(IEchoServer server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+        socket.Connect(server.EndPoint);
+        return socket;
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task HalfAMebibyteInRandomChunks_ComesBackByteForByte(EchoDesign design)
+    {
+        await using var server = EchoDesigns.Start(design);
+        using var client = Connect(server);
+        var data = new byte[512 * 1024];
+        var random = new Random(12);
+        random.NextBytes(data);
+
+        var reading = Task.Run(() => SocketTransfer.ReceiveExactly(client, data.Length));
+        for (var sent = 0; sent < data.Length;)
+        {
+            var chunk = Math.Min(random.Next(1, 40_000), data.Length - sent);
+            SocketTransfer.SendAll(client, data.AsSpan(sent, chunk));
+            sent += chunk;
+        }
+
+        Assert.Equal(data, await reading.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task TwoHundredClientsAtOnce_EachGetTheirOwnEcho(EchoDesign design)
+    {
+        await using var server = EchoDesigns.Start(design);
+        var clients = Enumerable.Range(0, 200).Select(_ => Connect(server)).ToList();
+        try
+        {
+            for (var i = 0; i < clients.Count; i++)
+            {
+                clients[i].Send(Encoding.ASCII.GetBytes($"client {i:D3}"));
+            }
+            for (var i = 0; i < clients.Count; i++)
+            {
+                Assert.Equal($"client {i:D3}", Encoding.ASCII.GetString(SocketTransfer.ReceiveExactly(clients[i], 10)));
+            }
+            Assert.True(SpinWait.SpinUntil(() => server.Connections == 200, TimeSpan.FromSeconds(10)), $"{server.Connections} connections");
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+        Assert.True(SpinWait.SpinUntil(() => server.Connections == 0, TimeSpan.FromSeconds(10)), $"{server.Connections} connections left");
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task AClientThatNeverReads_HoldsUpOnlyItself(EchoDesign design)
+    {
+        await using var server = EchoDesigns.Start(design);
+        using var hoarder = Connect(server);
+        hoarder.Blocking = false;
+        var chunk = new byte[65536];
+        var pushed = 0L;
+        var quiet = 0;
+        while (quiet < 20 && pushed < 1L << 30) // until the hoarder's sends stop going through
+        {
+            try
+            {
+                pushed += hoarder.Send(chunk);
+                quiet = 0;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                quiet++;
+                Thread.Sleep(10);
+            }
+        }
+        using var other = Connect(server);
+
+        other.Send("still served"u8);
+
+        Assert.Equal("still served", Encoding.ASCII.GetString(SocketTransfer.ReceiveExactly(other, 12)));
+        Assert.True(pushed < 1L << 30, "the server should stop reading from a client that does not read its echoes");
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task AClientThatResets_LeavesTheOthersServed(EchoDesign design)
+    {
+        await using var server = EchoDesigns.Start(design);
+        using var good = Connect(server);
+        using (var rude = Connect(server))
+        {
+            rude.LingerState = new LingerOption(true, 0);
+            rude.Send(new byte[100_000]);
+        } // closed with unread echoes and linger 0: a reset
+
+        good.Send("ok"u8);
+
+        Assert.Equal("ok", Encoding.ASCII.GetString(SocketTransfer.ReceiveExactly(good, 2)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task AClientThatEndsItsSide_SeesTheServerEndItsToo(EchoDesign design)
+    {
+        await using var server = EchoDesigns.Start(design);
+        using var client = Connect(server);
+
+        client.Send("bye"u8);
+        client.Shutdown(SocketShutdown.Send);
+
+        Assert.Equal("bye", Encoding.ASCII.GetString(SocketTransfer.ReceiveToEnd(client, limit: 100)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task Stopping_EndsEveryConnection_AndIsIdempotent(EchoDesign design)
+    {
+        var server = EchoDesigns.Start(design);
+        using var client = Connect(server);
+        client.Send("x"u8);
+        SocketTransfer.ReceiveExactly(client, 1);
+
+        await server.DisposeAsync();
+        await server.DisposeAsync();
+
+        Assert.Equal(0, client.Receive(new byte[1]));
+        Assert.Throws<SocketException>(() => Connect(server).Dispose());
+    }
+
+    [Fact]
+    public void AnUnknownDesign_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => EchoDesigns.Start((EchoDesign)42));
+    }
+
+    [Theory]
+    [InlineData(typeof(ThreadPerClientServer), "thread-per-client echo server on ")]
+    [InlineData(typeof(SelectLoopServer), "select-loop echo server on ")]
+    public async Task ToString_NamesTheDesignAndEndPoint(Type type, string start)
+    {
+        await using var server = type == typeof(ThreadPerClientServer) ? (IEchoServer)ThreadPerClientServer.Start() : SelectLoopServer.Start();
+
+        Assert.Equal($"{start}{server.EndPoint}: 0 connections", server.ToString());
+    }
+}
