@@ -25,6 +25,8 @@ public enum Peer
     Shared,
     /// <summary>Binding ports below 1024 on loopback (NTP's 123): root or CAP_NET_BIND_SERVICE.</summary>
     PrivilegedPorts,
+    /// <summary>Debian's openssl command (s_server for the TLS tests).</summary>
+    OpenSsl,
 }
 
 /// <summary>
@@ -119,6 +121,7 @@ internal static class PeerCheck
         Peer.Chrony => Peers.Chronyd is not null,
         Peer.Ntpdig => Peers.Ntpdig is not null,
         Peer.PrivilegedPorts => CanBindPrivileged.Value,
+        Peer.OpenSsl => Peers.OpenSsl is not null,
         Peer.Shared => Directory.Exists(Path.Combine(CourseFiles.Shared, "seeds")),
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),
     };

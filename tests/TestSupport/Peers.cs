@@ -82,4 +82,7 @@ public static class Peers
 
     /// <summary>Debian's tcpdump, or null when it is not installed.</summary>
     public static string? Tcpdump { get; } = new[] { "/usr/bin/tcpdump", "/usr/sbin/tcpdump" }.FirstOrDefault(File.Exists);
+
+    /// <summary>Debian's openssl, or null when it is not installed.</summary>
+    public static string? OpenSsl { get; } = new[] { "/usr/bin/openssl" }.FirstOrDefault(File.Exists);
 }

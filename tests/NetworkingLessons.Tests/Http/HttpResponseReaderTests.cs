@@ -1,0 +1,168 @@
+using System.Text;
+using NetworkingLessons.Http;
+
+namespace NetworkingLessons.Tests.Http;
+
+/// <summary>Every response shape reads whole, and every bad response is refused with what and where, however the bytes arrive.</summary>
+public sealed class HttpResponseReaderTests
+{
+    private static Task<HttpResponse> Read(string response, bool toHead = false, HttpLimits? limits = null, int chunk = int.MaxValue) =>
+        HttpResponseReader.ReadAsync(new TrickleStream(Encoding.Latin1.GetBytes(response), chunk), toHead, limits);
+
+    // A stream that hands out at most `chunk` bytes per read, as a network may.
+    private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task ContentLength_ReadsThatManyBytes_AtAnyChunkSize(int chunk)
+    {
+        var response = await Read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello, and more", chunk: chunk);
+
+        Assert.Equal(("HTTP/1.1", 200, "OK"), (response.Version, response.Status, response.Reason));
+        Assert.Equal("hello", response.Text);
+        Assert.Equal(HttpFraming.ContentLength, response.Framing);
+        Assert.Equal("text/plain", response.Header("content-type"));
+        Assert.Equal(69, response.WireBytes);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4096)]
+    public async Task Chunked_JoinsTheChunks_IgnoringExtensionsAndTrailers(int chunk)
+    {
+        var response = await Read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1A;note=x\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: yes\r\n\r\n", chunk: chunk);
+
+        Assert.Equal("helloabcdefghijklmnopqrstuvwxyz", response.Text);
+        Assert.Equal(HttpFraming.Chunked, response.Framing);
+    }
+
+    [Fact]
+    public async Task NeitherHeader_ReadsUntilTheServerCloses()
+    {
+        var response = await Read("HTTP/1.0 200 OK\r\n\r\nall of this\nuntil the end");
+
+        Assert.Equal("all of this\nuntil the end", response.Text);
+        Assert.Equal(HttpFraming.UntilClose, response.Framing);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n", false)]
+    [InlineData("HTTP/1.1 304 Not Modified\r\n\r\n", false)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", true)]
+    public async Task NoBodyAllowed_ReadsNone(string head, bool toHead)
+    {
+        var response = await Read(head, toHead);
+
+        Assert.Empty(response.Body);
+        Assert.Equal(HttpFraming.NoBody, response.Framing);
+    }
+
+    [Fact]
+    public async Task TransferEncoding_WinsOverContentLength()
+    {
+        var response = await Read("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+
+        Assert.Equal("abc", response.Text);
+    }
+
+    [Fact]
+    public async Task BareLineFeeds_AreAccepted()
+    {
+        Assert.Equal("ok", (await Read("HTTP/1.1 200 OK\nContent-Length: 2\n\nok")).Text);
+    }
+
+    [Fact]
+    public async Task ARepeatedEqualContentLength_IsOneLength()
+    {
+        Assert.Equal("ab", (await Read("HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nab")).Text);
+    }
+
+    [Fact]
+    public async Task AStatusLineWithoutReason_HasAnEmptyReason()
+    {
+        Assert.Equal("", (await Read("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n")).Reason);
+    }
+
+    [Theory]
+    [InlineData("", "The server closed the connection without sending a status line (at byte 0 of the response)")]
+    [InlineData("<html>hello</html>\r\n", "No status line: the response begins \"<html>hello</html>\", not \"HTTP/1.1 200 OK\" (at byte 0 of the response)")]
+    [InlineData("HTTP/2 200 OK\r\n\r\n", "No status line: the response begins \"HTTP/2 200 OK\", not \"HTTP/1.1 200 OK\" (at byte 0 of the response)")]
+    [InlineData("HTTP/1.1 20 OK\r\n\r\n", "The status code \"20\" is not three digits from 100 to 599 (at byte 9 of the response)")]
+    [InlineData("HTTP/1.1 999 Odd\r\n\r\n", "The status code \"999\" is not three digits from 100 to 599 (at byte 9 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n", "The connection closed in the middle of the headers (at byte 37 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n", "The header line \"No colon here\" has no name and colon (at byte 17 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", "The header name \"Bad Name\" has characters a name may not have (white space before the colon?) (at byte 17 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nA: 1\r\n folded\r\n\r\n", "A header line starts with white space (obsolete line folding, which HTTP/1.1 no longer allows) (at byte 23 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "Content-Length \"-1\" is not a number of bytes (at byte 39 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1e3\r\n\r\n", "Content-Length \"1e3\" is not a number of bytes (at byte 40 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", "The response gives different Content-Lengths: 3, 4 (at byte 57 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly this", "Content-Length said 1,000 bytes, but the connection closed after 9: 991 missing (at byte 50 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n", "The chunk size \"zz\" is not a hexadecimal number (at byte 47 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", "The chunk size \"\" is not a hexadecimal number (at byte 47 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n", "The chunk size \"-5\" is not a hexadecimal number (at byte 47 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", "A chunk of 2 bytes is not followed by CRLF: its size is wrong (at byte 52 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc", "A chunk of 16 bytes stopped after 3: the connection closed (at byte 54 of the response)")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n", "The connection closed where a chunk size was due (at byte 55 of the response)")]
+    public async Task ABadResponse_IsRefused_SayingWhatAndWhere(string response, string message)
+    {
+        var ex = await Assert.ThrowsAsync<HttpFormatException>(() => Read(response));
+
+        Assert.Equal(message, ex.Message);
+    }
+
+    [Fact]
+    public async Task ALineOverTheLimit_IsRefused()
+    {
+        var ex = await Assert.ThrowsAsync<HttpFormatException>(() => Read($"HTTP/1.1 200 OK\r\nX-Big: {new string('a', 9000)}\r\n\r\n"));
+
+        Assert.Equal("A header line is over 8,192 bytes (at byte 17 of the response)", ex.Message);
+        Assert.Equal(17, ex.Offset);
+    }
+
+    [Fact]
+    public async Task HeadersOverTheLimit_AreRefused()
+    {
+        var many = string.Concat(Enumerable.Range(0, 100).Select(i => $"X-{i}: {new string('v', 100)}\r\n"));
+
+        var ex = await Assert.ThrowsAsync<HttpFormatException>(() => Read($"HTTP/1.1 200 OK\r\n{many}\r\n", limits: new HttpLimits { MaxHeadBytes = 5000 }));
+
+        Assert.StartsWith("The status line and headers are over 5,000 bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n", "Content-Length 101 is over the 100-byte limit on a body")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 999999999999999999\r\n\r\n", "Content-Length 999,999,999,999,999,999 is over the 100-byte limit on a body")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n", "The chunks add up to more than the 100-byte limit on a body")]
+    public async Task ABodyOverTheLimit_IsRefusedBeforeItIsRead(string head, string message)
+    {
+        var body = new string('x', 200);
+
+        var ex = await Assert.ThrowsAsync<HttpFormatException>(() => Read(head + (head.Contains("chunked", StringComparison.Ordinal) ? body[..100] + "\r\n1\r\nx\r\n0\r\n\r\n" : body), limits: new HttpLimits { MaxBodyBytes = 100 }));
+
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AClosedBodyOverTheLimit_IsRefused()
+    {
+        var ex = await Assert.ThrowsAsync<HttpFormatException>(() => Read("HTTP/1.1 200 OK\r\n\r\n" + new string('x', 101), limits: new HttpLimits { MaxBodyBytes = 100 }));
+
+        Assert.StartsWith("The body is over the 100-byte limit", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_SaysStatusSizeAndFraming()
+    {
+        Assert.Equal("HTTP/1.1 200 OK: 1,256 bytes of body in chunks", new HttpResponse("HTTP/1.1", 200, "OK", [], new byte[1256], HttpFraming.Chunked, 0).ToString());
+        Assert.Null(new HttpResponse("HTTP/1.1", 200, "OK", [], [], HttpFraming.NoBody, 0).Header("Server"));
+    }
+}
