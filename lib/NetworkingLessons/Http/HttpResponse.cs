@@ -19,6 +19,19 @@ public sealed record HttpResponse(string Version, int Status, string Reason, IRe
     /// <summary>The body as UTF-8 text.</summary>
     public string Text => Encoding.UTF8.GetString(Body);
 
+    /// <summary>For a notebook: the status line, the headers, and the start of the body as text.</summary>
+    public IReadOnlyDictionary<string, string> ToMimeBundle()
+    {
+        var text = new StringBuilder().Append(Version).Append(' ').Append(Status).Append(' ').Append(Reason).Append('\n');
+        foreach (var (name, value) in Headers)
+        {
+            text.Append(name).Append(": ").Append(value).Append('\n');
+        }
+        var body = Text;
+        text.Append('\n').Append(body.Length > 600 ? body[..600] + $"… ({Body.Length:N0} bytes in all)" : body);
+        return new Dictionary<string, string> { ["text/plain"] = text.ToString() };
+    }
+
     /// <summary>"HTTP/1.1 200 OK: 1,256 bytes of body by Content-Length".</summary>
     public override string ToString() => $"{Version} {Status} {Reason}: {Body.Length:N0} bytes of body {Framing switch
     {

@@ -160,6 +160,18 @@ public sealed class HttpResponseReaderTests
     }
 
     [Fact]
+    public void MimeBundle_ShowsTheHeadAndTheStartOfTheBody()
+    {
+        var response = new HttpResponse("HTTP/1.1", 200, "OK", [new("Content-Type", "text/plain")], Encoding.UTF8.GetBytes(new string('b', 700)), HttpFraming.ContentLength, 0);
+
+        var text = response.ToMimeBundle()["text/plain"];
+
+        Assert.StartsWith("HTTP/1.1 200 OK\nContent-Type: text/plain\n\nbbb", text, StringComparison.Ordinal);
+        Assert.EndsWith("b… (700 bytes in all)", text, StringComparison.Ordinal);
+        Assert.Equal("HTTP/1.1 404 Not Found\n\nshort", new HttpResponse("HTTP/1.1", 404, "Not Found", [], "short"u8.ToArray(), HttpFraming.ContentLength, 0).ToMimeBundle()["text/plain"]);
+    }
+
+    [Fact]
     public void ToString_SaysStatusSizeAndFraming()
     {
         Assert.Equal("HTTP/1.1 200 OK: 1,256 bytes of body in chunks", new HttpResponse("HTTP/1.1", 200, "OK", [], new byte[1256], HttpFraming.Chunked, 0).ToString());
