@@ -1,0 +1,92 @@
+using System.Net.Sockets;
+using NetworkingLessons.Echo;
+using NetworkingLessons.Framing;
+using NetworkingLessons.Sockets;
+
+namespace NetworkingLessons.Tests.Framing;
+
+/// <summary>The relay moves the boundaries and nothing else: every byte arrives, in order; sends are split and joined.</summary>
+public sealed class RechunkingRelayTests
+{
+    [Fact]
+    public async Task EveryByte_ArrivesInOrder_ThroughTheRelayAndBack()
+    {
+        await using var echo = EchoServer.Start();
+        await using var relay = RechunkingRelay.Start(echo.EndPoint, maxChunk: 100, seed: 5);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 20_000 };
+        client.Connect(relay.EndPoint);
+        var data = new byte[20_000];
+        new Random(3).NextBytes(data);
+
+        SocketTransfer.SendAll(client, data);
+
+        Assert.Equal(data, SocketTransfer.ReceiveExactly(client, data.Length));
+    }
+
+    [Fact]
+    public async Task OneSend_ArrivesInPiecesNoLargerThanTheMaximum()
+    {
+        await using var echo = EchoServer.Start();
+        await using var relay = RechunkingRelay.Start(echo.EndPoint, maxChunk: 7, seed: 1);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+        client.Connect(relay.EndPoint);
+
+        client.Send(new byte[100]);
+        SocketTransfer.ReceiveExactly(client, 100);
+
+        Assert.Equal(100, relay.PiecesToServer.Sum());
+        Assert.All(relay.PiecesToServer, p => Assert.InRange(p, 1, 7));
+        Assert.True(relay.PiecesToServer.Count >= 100 / 7);
+    }
+
+    [Fact]
+    public async Task TwoQuickSends_CanArriveAsOneReceive()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen();
+        await using var relay = RechunkingRelay.Start((System.Net.IPEndPoint)listener.LocalEndPoint!, maxChunk: 64, seed: 2);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        client.Connect(relay.EndPoint);
+        using var server = listener.Accept();
+
+        client.Send("first"u8);
+        client.Send("second"u8);
+        client.Shutdown(SocketShutdown.Send);
+        var pieces = new List<int>();
+        server.ReceiveTimeout = 10_000;
+        var buffer = new byte[100];
+        while (server.Receive(buffer) is var n and > 0)
+        {
+            pieces.Add(n);
+        }
+
+        // Gathered for a moment and passed on as pieces of up to 64: the boundary between the sends is gone.
+        Assert.Equal(11, pieces.Sum());
+        Assert.Equal(relay.PiecesToServer, pieces);
+        Assert.Contains(pieces, p => p > 6);
+    }
+
+    [Fact]
+    public async Task Stopping_EndsItsConnections()
+    {
+        await using var echo = EchoServer.Start();
+        var relay = RechunkingRelay.Start(echo.EndPoint);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+        client.Connect(relay.EndPoint);
+        client.Send("x"u8);
+        SocketTransfer.ReceiveExactly(client, 1);
+
+        await relay.DisposeAsync();
+        await relay.DisposeAsync();
+
+        Assert.ThrowsAny<Exception>(() =>
+        {
+            if (client.Receive(new byte[1]) == 0)
+            {
+                throw new EndOfStreamException();
+            }
+        });
+        Assert.Equal($"relay {relay.EndPoint} → {echo.EndPoint}: pieces of 1 to 7 bytes", relay.ToString());
+    }
+}
