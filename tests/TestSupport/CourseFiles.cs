@@ -37,6 +37,9 @@ public static class CourseFiles
         return end < 0 ? null : text[start..end];
     }
 
+    /// <summary>The public MessagePack test suite as JSON (built by .ci/install-peers).</summary>
+    public static string MsgpackTestSuite => Path.Combine(Root, "tests", "data", "node_modules", "msgpack-test-suite", "dist", "msgpack-test-suite.json");
+
     /// <summary>A file of an npm package of web/package.json, once installed (bash .ci/install-peers).</summary>
     public static string WebModule(string package, string file) => Path.Combine(Root, "web", "node_modules", package, file);
 

@@ -27,6 +27,10 @@ public enum Peer
     PrivilegedPorts,
     /// <summary>Debian's openssl command (s_server for the TLS tests).</summary>
     OpenSsl,
+    /// <summary>The public MessagePack test suite (npm's msgpack-test-suite, built to JSON in tests/data by .ci/install-peers).</summary>
+    MsgpackTestSuite,
+    /// <summary>Python with Debian's msgpack package (python3-msgpack).</summary>
+    PythonMsgpack,
 }
 
 /// <summary>
@@ -80,6 +84,7 @@ internal static class PeerCheck
     });
 
     private static readonly Lazy<bool> HasNbformat = new(() => Try(Peers.PythonWithNbformat));
+    private static readonly Lazy<bool> HasPythonMsgpack = new(() => Try(Peers.PythonWithMsgpack));
     private static readonly Lazy<bool> HasPython = new(() => Try(() => Peers.RunAsync("python3", ["-c", "pass"], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ExitCode == 0 ? "" : throw new InvalidOperationException()));
 
     public static string? SkipReason(Peer[] peers)
@@ -122,6 +127,8 @@ internal static class PeerCheck
         Peer.Ntpdig => Peers.Ntpdig is not null,
         Peer.PrivilegedPorts => CanBindPrivileged.Value,
         Peer.OpenSsl => Peers.OpenSsl is not null,
+        Peer.MsgpackTestSuite => File.Exists(CourseFiles.MsgpackTestSuite),
+        Peer.PythonMsgpack => HasPythonMsgpack.Value,
         Peer.Shared => Directory.Exists(Path.Combine(CourseFiles.Shared, "seeds")),
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),
     };

@@ -52,6 +52,13 @@ public sealed class PeerProcess : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="input"/> to the peer's standard input and closes it, so the peer reads to its end.</summary>
+    public async Task WriteAndCloseInputAsync(string input)
+    {
+        await _process.StandardInput.WriteAsync(input);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Waits for the program to end, within <paramref name="seconds"/>; returns its exit code, the rest of its output, and its errors.</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> WaitAsync(int seconds = 30)
     {

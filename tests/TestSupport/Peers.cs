@@ -46,13 +46,18 @@ public static class Peers
     }
 
     /// <summary>A Python 3 with Jupyter's nbformat package (Debian's python3-nbformat, installed by .ci/run).</summary>
-    public static string PythonWithNbformat()
+    public static string PythonWithNbformat() => PythonWith("nbformat", "python3-nbformat");
+
+    /// <summary>A Python 3 with the msgpack package (Debian's python3-msgpack, installed by .ci/run).</summary>
+    public static string PythonWithMsgpack() => PythonWith("msgpack", "python3-msgpack");
+
+    private static string PythonWith(string module, string package)
     {
         foreach (var candidate in new[] { "/usr/bin/python3", "python3" })
         {
             try
             {
-                var (code, _, _) = RunAsync(candidate, ["-c", "import nbformat"], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+                var (code, _, _) = RunAsync(candidate, ["-c", "import " + module], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
                 if (code == 0)
                 {
                     return candidate;
@@ -63,7 +68,7 @@ public static class Peers
                 // not installed under that name
             }
         }
-        throw new InvalidOperationException("No python3 with Jupyter's nbformat: install Debian's python3-nbformat (bash .ci/run does).");
+        throw new InvalidOperationException($"No python3 with {module}: install Debian's {package} (bash .ci/run does).");
     }
 
     /// <summary>Validates a notebook file with Jupyter's own validator; returns its complaint, or null when valid.</summary>
