@@ -1,7 +1,9 @@
 namespace NetworkingLessons.Framing;
 
 // A stream read through a buffer, with an idle deadline on every read: what each framer reads with.
-internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, CancellationToken cancellationToken)
+// Without read-ahead it never takes from the stream more than the frame needs, so that the next
+// frame is still in the stream for whoever reads next.
+internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, CancellationToken cancellationToken, bool readAhead = true)
 {
     private readonly byte[] _buffer = new byte[8192];
     private int _start;
@@ -14,11 +16,11 @@ internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, Cancella
     public void StartFrame() => Taken = 0;
 
     // True when the stream has ended and nothing is left in the buffer.
-    public async Task<bool> AtEndAsync() => _start == _end && !await FillAsync();
+    public async Task<bool> AtEndAsync() => _start == _end && !await FillAsync(1);
 
     public async Task<int> ReadByteAsync()
     {
-        if (_start == _end && !await FillAsync())
+        if (_start == _end && !await FillAsync(1))
         {
             return -1;
         }
@@ -32,7 +34,7 @@ internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, Cancella
         var got = 0;
         while (got < into.Length)
         {
-            if (_start == _end && !await FillAsync())
+            if (_start == _end && !await FillAsync(into.Length - got))
             {
                 break;
             }
@@ -45,7 +47,7 @@ internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, Cancella
         return got;
     }
 
-    private async Task<bool> FillAsync()
+    private async Task<bool> FillAsync(int wanted)
     {
         if (_ended)
         {
@@ -59,7 +61,7 @@ internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, Cancella
         try
         {
             _start = 0;
-            _end = await stream.ReadAsync(_buffer, idle.Token);
+            _end = await stream.ReadAsync(_buffer.AsMemory(0, readAhead ? _buffer.Length : Math.Min(wanted, _buffer.Length)), idle.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

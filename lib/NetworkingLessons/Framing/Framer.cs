@@ -38,7 +38,7 @@ public abstract class Framer
     }
 
     /// <summary>
-    /// Reads the next frame; null when the stream ends cleanly between frames. With
+    /// Reads the next frame, and no byte beyond it; null when the stream ends cleanly between frames. With
     /// <paramref name="idleTimeout"/>, gives up when no byte arrives for that long.
     /// </summary>
     /// <exception cref="FramingException">The frame's header breaks the rules or the limit.</exception>
@@ -47,7 +47,7 @@ public abstract class Framer
     public async Task<byte[]?> ReadAsync(Stream stream, TimeSpan? idleTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var reader = new FrameReader(stream, idleTimeout, cancellationToken);
+        var reader = new FrameReader(stream, idleTimeout, cancellationToken, readAhead: false); // leave the next frame in the stream
         return await ReadAsync(reader);
     }
 

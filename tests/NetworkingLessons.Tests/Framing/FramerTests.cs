@@ -226,6 +226,19 @@ public sealed class FramerTests
         await sending;
     }
 
+    [Theory]
+    [MemberData(nameof(Framers))]
+    public async Task ReadAsync_TakesOneFrameAndLeavesTheNext(string name)
+    {
+        var framer = Make(name);
+        var stream = ChunkedStream.Fixed([.. framer.Encode("one"u8), .. framer.Encode("two"u8), .. framer.Encode("three"u8)], 4096);
+
+        Assert.Equal("one"u8.ToArray(), await framer.ReadAsync(stream));
+        Assert.Equal("two"u8.ToArray(), await framer.ReadAsync(stream));
+        Assert.Equal("three"u8.ToArray(), await framer.ReadAsync(stream));
+        Assert.Null(await framer.ReadAsync(stream));
+    }
+
     [Fact]
     public async Task WriteAsync_PutsTheFrameOnTheStream()
     {
