@@ -17,13 +17,37 @@ namespace NetworkingLessons.Serialization;
 public static class MessagePackSerializer
 {
     private static readonly ConcurrentDictionary<Type, ObjectShape> Shapes = new();
+    private static readonly ConcurrentDictionary<Type, Func<int, IList>> ListFactories = new();
+    private static readonly ConcurrentDictionary<Type, TypeFacts> Facts = new();
+
+    // What Read needs to know of a type, looked up once.
+    private sealed class TypeFacts(Type type)
+    {
+        public Type? NullableOf { get; } = Nullable.GetUnderlyingType(type);
+
+        public bool IsValueType { get; } = type.IsValueType;
+
+        public bool IsEnum { get; } = type.IsEnum;
+
+        public (Type Key, Type Value)? Dictionary { get; } = DictionaryTypes(type);
+
+        public Type? ListElement { get; } = ListElement(type);
+    }
+
+    private static Func<int, IList> MakeListFactory(Type element)
+    {
+        var capacity = System.Linq.Expressions.Expression.Parameter(typeof(int), "capacity");
+        var listType = typeof(List<>).MakeGenericType(element);
+        return System.Linq.Expressions.Expression.Lambda<Func<int, IList>>(
+            System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(listType.GetConstructor([typeof(int)])!, capacity), typeof(IList)), capacity).Compile();
+    }
 
     /// <summary>The MessagePack bytes of <paramref name="value"/>.</summary>
     /// <exception cref="NotSupportedException">A type the serializer does not know how to write.</exception>
     /// <exception cref="InvalidOperationException">Nesting deeper than the limit (a cycle, usually).</exception>
     public static byte[] Serialize<T>(T value)
     {
-        var output = new ArrayBufferWriter<byte>();
+        var output = new ArrayBufferWriter<byte>(256);
         Serialize(output, value);
         return output.WrittenSpan.ToArray();
     }
@@ -75,11 +99,31 @@ public static class MessagePackSerializer
             case byte[] bytes:
                 writer.WriteBinary(bytes);
                 return;
-            case sbyte or short or int or long:
+            case int i:
+                writer.WriteInt64(i);
+                return;
+            case long l:
+                writer.WriteInt64(l);
+                return;
+            case sbyte or short:
                 writer.WriteInt64(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
                 return;
             case byte or ushort or uint or ulong:
                 writer.WriteUInt64(Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            case IReadOnlyList<int> ints: // numbers in bulk, without boxing each
+                writer.WriteArrayHeader(ints.Count);
+                for (var i = 0; i < ints.Count; i++)
+                {
+                    writer.WriteInt64(ints[i]);
+                }
+                return;
+            case IReadOnlyList<double> doubles:
+                writer.WriteArrayHeader(doubles.Count);
+                for (var i = 0; i < doubles.Count; i++)
+                {
+                    Write(writer, doubles[i], typeof(double), depth + 1);
+                }
                 return;
             case float f:
                 writer.WriteSingle(f);
@@ -131,10 +175,10 @@ public static class MessagePackSerializer
         }
         var shape = Shape(value.GetType());
         writer.WriteMapHeader(shape.Properties.Length);
-        foreach (var property in shape.Properties)
+        for (var i = 0; i < shape.Properties.Length; i++)
         {
-            writer.WriteString(property.Name);
-            Write(writer, property.GetValue(value), property.PropertyType, depth + 1);
+            writer.WriteRaw(shape.EncodedNames[i]);
+            Write(writer, shape.Getters[i](value), shape.Properties[i].PropertyType, depth + 1);
         }
     }
 
@@ -145,7 +189,17 @@ public static class MessagePackSerializer
         {
             throw new MessagePackFormatException($"Arrays and maps nest deeper than {MessagePackReader.DefaultMaxDepth} levels", at);
         }
-        if (Nullable.GetUnderlyingType(type) is { } inner)
+        // The commonest field types first, with nothing looked up.
+        if (type == typeof(string))
+        {
+            return reader.ReadString();
+        }
+        if (type == typeof(DateTimeOffset))
+        {
+            return reader.ReadTimestamp();
+        }
+        var facts = Facts.GetOrAdd(type, static t => new TypeFacts(t));
+        if (facts.NullableOf is { } inner)
         {
             return reader.TryReadNil() ? null : Read(ref reader, inner, depth);
         }
@@ -153,7 +207,7 @@ public static class MessagePackSerializer
         {
             return ReadAny(ref reader, depth);
         }
-        if (!type.IsValueType && reader.TryReadNil())
+        if (!facts.IsValueType && reader.TryReadNil())
         {
             return null;
         }
@@ -171,7 +225,7 @@ public static class MessagePackSerializer
             {
                 return reader.ReadBinary();
             }
-            if (type.IsEnum)
+            if (facts.IsEnum)
             {
                 return Enum.ToObject(type, reader.ReadInt64());
             }
@@ -186,6 +240,14 @@ public static class MessagePackSerializer
             if (type == typeof(ulong))
             {
                 return reader.ReadUInt64();
+            }
+            if (type == typeof(int))
+            {
+                return checked((int)reader.ReadInt64());
+            }
+            if (type == typeof(long))
+            {
+                return reader.ReadInt64();
             }
             if (type.IsPrimitive && type != typeof(char) && type != typeof(nint) && type != typeof(nuint))
             {
@@ -225,7 +287,7 @@ public static class MessagePackSerializer
             }
             return array;
         }
-        if (DictionaryTypes(type) is var (keyType, valueType))
+        if (facts.Dictionary is var (keyType, valueType))
         {
             var count = reader.ReadMapHeader();
             var dictionary = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(keyType, valueType))!;
@@ -241,10 +303,22 @@ public static class MessagePackSerializer
             }
             return dictionary;
         }
-        if (ListElement(type) is { } listElement)
+        if (facts.ListElement is { } listElement)
         {
+            if (listElement == typeof(int))
+            {
+                var n = reader.ReadArrayHeader();
+                var ints = new List<int>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    var itemAt = reader.Position;
+                    var item = reader.ReadInt64();
+                    ints.Add(item is >= int.MinValue and <= int.MaxValue ? (int)item : throw new MessagePackFormatException("The number does not fit a Int32", itemAt));
+                }
+                return ints;
+            }
             var count = reader.ReadArrayHeader();
-            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(listElement), count)!;
+            var list = ListFactories.GetOrAdd(listElement, MakeListFactory)(count);
             for (var i = 0; i < count; i++)
             {
                 list.Add(Read(ref reader, listElement, depth + 1));
@@ -267,15 +341,15 @@ public static class MessagePackSerializer
             {
                 throw new MessagePackFormatException($"A key of a {shape.Type.Name} is not a string", keyAt);
             }
-            var name = reader.ReadString()!;
-            if (!shape.Index.TryGetValue(name, out var index))
+            var index = shape.IndexOf(reader.ReadStringBytes());
+            if (index < 0)
             {
                 reader.Skip(MessagePackReader.DefaultMaxDepth - depth); // a field this version does not know
                 continue;
             }
             if (seen[index])
             {
-                throw new MessagePackFormatException($"The field {name} appears twice", keyAt);
+                throw new MessagePackFormatException($"The field {shape.Properties[index].Name} appears twice", keyAt);
             }
             seen[index] = true;
             values[index] = Read(ref reader, shape.Properties[index].PropertyType, depth + 1);
@@ -284,9 +358,9 @@ public static class MessagePackSerializer
         {
             return shape.Create(values, seen);
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is ArgumentException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException and not MessagePackFormatException)
         {
-            throw new MessagePackFormatException($"A {shape.Type.Name} refused its fields: {ex.InnerException.Message}", at);
+            throw new MessagePackFormatException($"A {shape.Type.Name} refused its fields: {ex.Message}", at);
         }
     }
 
@@ -365,11 +439,14 @@ public static class MessagePackSerializer
 
     private static ObjectShape Shape(Type type) => Shapes.GetOrAdd(type, t => new ObjectShape(t));
 
-    // A record's or class's public properties, and how to make one from their values.
+    // A record's or class's public properties, and how to make one from their values: getters,
+    // setters and the constructor compiled once per type, names kept as their MessagePack bytes.
     private sealed class ObjectShape
     {
-        private readonly ConstructorInfo? _constructor;
-        private readonly int[] _parameterIndex = [];
+        private readonly Func<object?[], object> _create;
+        private readonly Action<object, object?>?[] _setters;
+        private readonly bool[] _byConstructor;
+        private readonly object?[] _defaults;
 
         public ObjectShape(Type type)
         {
@@ -380,54 +457,88 @@ public static class MessagePackSerializer
             Type = type;
             Properties = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")];
-            Index = Properties.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+            EncodedNames = [.. Properties.Select(p => Serialize(p.Name))];
+            Names = [.. Properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name))];
+            var instance = System.Linq.Expressions.Expression.Parameter(typeof(object), "instance");
+            Getters = [.. Properties.Select(p => System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(
+                System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), p), typeof(object)), instance).Compile())];
+            _defaults = [.. Properties.Select(p => p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null)];
+            _byConstructor = new bool[Properties.Length];
             // A record's primary constructor: every parameter names a property.
-            _constructor = type.GetConstructors()
+            var constructor = type.GetConstructors()
                 .Where(c => c.GetParameters().Length > 0 && c.GetParameters().All(p => Properties.Any(q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase) && q.PropertyType == p.ParameterType)))
                 .OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
-            if (_constructor is not null)
+            var values = System.Linq.Expressions.Expression.Parameter(typeof(object?[]), "values");
+            if (constructor is not null)
             {
-                _parameterIndex = [.. _constructor.GetParameters().Select(p => Array.FindIndex(Properties, q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase)))];
+                var arguments = constructor.GetParameters().Select(p =>
+                {
+                    var index = Array.FindIndex(Properties, q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase));
+                    _byConstructor[index] = true;
+                    return (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Convert(
+                        System.Linq.Expressions.Expression.ArrayIndex(values, System.Linq.Expressions.Expression.Constant(index)), p.ParameterType);
+                });
+                _create = System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(
+                    System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(constructor, arguments), typeof(object)), values).Compile();
             }
-            else if (type.GetConstructor(Type.EmptyTypes) is null && !type.IsValueType)
+            else if (type.GetConstructor(Type.EmptyTypes) is not null || type.IsValueType)
+            {
+                _create = System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(
+                    System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(type), typeof(object)), values).Compile();
+            }
+            else
             {
                 throw new NotSupportedException($"MessagePackSerializer cannot make a {type.Name}: it has neither a constructor taking its properties nor one taking nothing.");
             }
+            var value = System.Linq.Expressions.Expression.Parameter(typeof(object), "value");
+            _setters = [.. Properties.Select((p, i) => _byConstructor[i] || p.SetMethod is not { IsPublic: true } ? null
+                : System.Linq.Expressions.Expression.Lambda<Action<object, object?>>(System.Linq.Expressions.Expression.Assign(
+                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), p),
+                    System.Linq.Expressions.Expression.Convert(value, p.PropertyType)), instance, value).Compile())];
         }
 
         public Type Type { get; }
 
         public PropertyInfo[] Properties { get; }
 
-        public Dictionary<string, int> Index { get; }
+        // Each property's name as a MessagePack string, ready to copy out.
+        public byte[][] EncodedNames { get; }
+
+        // Each property's name in UTF-8, to match a key without making a string of it.
+        public byte[][] Names { get; }
+
+        public Func<object, object?>[] Getters { get; }
+
+        public int IndexOf(ReadOnlySpan<byte> name)
+        {
+            for (var i = 0; i < Names.Length; i++)
+            {
+                if (name.SequenceEqual(Names[i]))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
 
         public object Create(object?[] values, bool[] seen)
         {
-            object instance;
-            var done = new bool[values.Length];
-            if (_constructor is not null)
-            {
-                var arguments = _parameterIndex.Select(i => seen[i] ? values[i] : Default(Properties[i].PropertyType)).ToArray();
-                instance = _constructor.Invoke(arguments);
-                foreach (var i in _parameterIndex)
-                {
-                    done[i] = true;
-                }
-            }
-            else
-            {
-                instance = Activator.CreateInstance(Type)!;
-            }
             for (var i = 0; i < values.Length; i++)
             {
-                if (seen[i] && !done[i] && Properties[i].SetMethod is { IsPublic: true })
+                if (!seen[i])
                 {
-                    Properties[i].SetValue(instance, values[i]);
+                    values[i] = _defaults[i];
+                }
+            }
+            var instance = _create(values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (seen[i] && _setters[i] is { } set)
+                {
+                    set(instance, values[i]);
                 }
             }
             return instance;
         }
-
-        private static object? Default(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
     }
 }
