@@ -2,6 +2,7 @@ using System.CommandLine;
 using NetworkingLessons.Cli.Assigning;
 using NetworkingLessons.Cli.Checking;
 using NetworkingLessons.Cli.Grading;
+using NetworkingLessons.Cli.Kernel;
 using NetworkingLessons.Cli.Running;
 using NetworkingLessons.Cli.Serving;
 using Spectre.Console;
@@ -28,6 +29,7 @@ internal static class LessonsCommand
         root.Subcommands.Add(CreateFeedback(console));
         root.Subcommands.Add(CreateGradeOne());
         root.Subcommands.Add(CreateServe());
+        root.Subcommands.Add(CreateKernel());
         return root;
     }
 
@@ -189,6 +191,36 @@ internal static class LessonsCommand
             grades, output,
         };
         command.SetAction((result, cancellationToken) => new FeedbackCommand(console).ExecuteAsync(new FeedbackCommand.Settings(result.GetValue(grades), result.GetValue(output)), cancellationToken));
+        return command;
+    }
+
+    private static Command CreateKernel()
+    {
+        var connectionFile = new Argument<string>("connection-file") { Description = "The connection file the Jupyter front end wrote (kernel.json passes it)." };
+        connectionFile.Validators.Add(Options.RejectOptionLike);
+        var timeout = Options.Seconds("--timeout", "Seconds one cell may run before it is stopped.", 60);
+        var command = new Command("kernel", "The course's Jupyter kernel (ZMTP and the Jupyter protocol, in C#): what kernel.json starts. 'lessons kernel install' registers it.")
+        {
+            connectionFile, timeout,
+        };
+        command.SetAction((result, cancellationToken) => KernelCommand.ExecuteAsync(new KernelCommand.Settings(result.GetValue(connectionFile)!, result.GetValue(timeout)), cancellationToken));
+
+        var sysPrefix = new Option<bool>("--sys-prefix") { Description = "Install into the prefix of the python3 on PATH (a virtual environment, or conda)." };
+        var user = new Option<bool>("--user") { Description = "Install for this user, in Jupyter's data folder (the default)." };
+        var prefix = new Option<string?>("--prefix") { Description = "Install under DIR/share/jupyter/kernels.", HelpName = "DIR" };
+        var install = new Command("install", $"Register the kernel with Jupyter as '{KernelSpecInstaller.Name}' (\"{KernelSpecInstaller.DisplayName}\").")
+        {
+            user, sysPrefix, prefix,
+        };
+        install.Validators.Add(result =>
+        {
+            if (new[] { result.GetValue(user), result.GetValue(sysPrefix), result.GetValue(prefix) is not null }.Count(b => b) > 1)
+            {
+                result.AddError("kernel install: give one of --user, --sys-prefix and --prefix.");
+            }
+        });
+        install.SetAction((result, cancellationToken) => KernelSpecInstaller.ExecuteAsync(new KernelSpecInstaller.Settings(result.GetValue(sysPrefix), result.GetValue(prefix)), cancellationToken));
+        command.Subcommands.Add(install);
         return command;
     }
 }

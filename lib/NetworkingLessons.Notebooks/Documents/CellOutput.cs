@@ -36,6 +36,13 @@ public sealed record DisplayDataOutput(MimeBundle Data) : CellOutput
 /// </summary>
 public sealed record UpdateDisplayDataOutput(string DisplayId, MimeBundle Data) : CellOutput;
 
+/// <summary>
+/// The cell asked for its outputs so far to be cleared (Jupyter's <c>clear_output</c>): an event
+/// while a notebook runs, never stored; the outputs before it are gone from the cell.
+/// </summary>
+/// <param name="Wait">Clear only when the next output arrives, so that a display redrawn in a loop does not flicker.</param>
+public sealed record ClearOutputEvent(bool Wait) : CellOutput;
+
 /// <summary>The value of the expression a cell ended with (nbformat <c>execute_result</c>).</summary>
 public sealed record ExecuteResultOutput(MimeBundle Data, int ExecutionCount) : CellOutput;
 

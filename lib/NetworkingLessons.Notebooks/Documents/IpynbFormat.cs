@@ -109,7 +109,7 @@ public static class IpynbFormat
             ["traceback"] = new JsonArray([.. e.Traceback.Select(t => (JsonNode?)JsonValue.Create(t))]),
         },
         RawOutput raw => raw.Json.DeepClone(),
-        UpdateDisplayDataOutput => throw new ArgumentException("An update_display_data is an event, not an output a notebook stores.", nameof(output)),
+        UpdateDisplayDataOutput or ClearOutputEvent => throw new ArgumentException($"A {output.GetType().Name} is an event, not an output a notebook stores.", nameof(output)),
         _ => throw new ArgumentOutOfRangeException(nameof(output), output.GetType().Name, "Unknown output type."),
     };
 

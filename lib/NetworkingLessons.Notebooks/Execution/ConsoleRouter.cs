@@ -44,6 +44,9 @@ internal sealed class ConsoleRouter : TextWriter
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
+    // One line, one output: WriteLine would otherwise send its text and its newline as two.
+    public override void WriteLine(string? value) => Write(value + NewLine);
+
     public override void Write(string? value)
     {
         if (string.IsNullOrEmpty(value))

@@ -93,6 +93,22 @@ internal sealed class ExecutionScope(Func<string, CancellationToken, string?>? r
         onOutput?.Invoke(output);
     }
 
+    /// <summary>Clears the running cell's outputs so far, and tells whoever listens.</summary>
+    public void Clear(bool wait)
+    {
+        Action<CellOutput>? onOutput;
+        lock (_gate)
+        {
+            if (_outputs is null)
+            {
+                return;
+            }
+            _outputs.Clear();
+            onOutput = _onOutput;
+        }
+        onOutput?.Invoke(new ClearOutputEvent(wait));
+    }
+
     public T Register<T>(T value) where T : class
     {
         ArgumentNullException.ThrowIfNull(value);

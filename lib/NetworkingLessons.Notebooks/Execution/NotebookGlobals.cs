@@ -30,6 +30,13 @@ public sealed class NotebookGlobals
     }
 
     /// <summary>
+    /// Clears what the cell has shown so far, as IPython's <c>clear_output</c> does: a loop that
+    /// redraws a value calls it before each display. With <paramref name="wait"/>, a front end
+    /// clears only when the next output arrives, so nothing flickers.
+    /// </summary>
+    public void ClearOutput(bool wait = false) => _scope.Clear(wait);
+
+    /// <summary>
     /// Has the engine dispose <paramref name="value"/> when the notebook ends, whether it succeeds
     /// or fails: use it for servers and listeners a cell starts. Returns the value.
     /// </summary>

@@ -186,6 +186,42 @@ public sealed class NotebookKernel : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The names that can be typed at <paramref name="cursor"/> (a character offset) in code that
+    /// would run after the cells so far: variables and types the notebook declared, members after a
+    /// dot, namespaces. From Roslyn's semantic model; nothing is run.
+    /// </summary>
+    public CodeCompletion Complete(string code, int cursor)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var (compilation, tree) = Continuation(code);
+        return CodeAssist.Complete(compilation, tree, cursor);
+    }
+
+    /// <summary>What the name at <paramref name="cursor"/> refers to (its signature, kind and summary), or null when it is not a known name.</summary>
+    public string? Inspect(string code, int cursor)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var (compilation, tree) = Continuation(code);
+        return CodeAssist.Inspect(compilation, tree, cursor);
+    }
+
+    /// <summary>"complete", "incomplete" (more lines are needed: an open brace, bracket or string) or "invalid" for a cell's code.</summary>
+    public static string IsComplete(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return CodeAssist.IsComplete(code, ParseOptions);
+    }
+
+    private (Compilation Compilation, SyntaxTree Tree) Continuation(string code)
+    {
+        var script = _state is null
+            ? CSharpScript.Create<object>(code, _scriptOptions, typeof(NotebookGlobals))
+            : _state.Script.ContinueWith<object>(code, _scriptOptions);
+        var compilation = script.GetCompilation();
+        return (compilation, compilation.SyntaxTrees.Last());
+    }
+
     private string LabelOf(int cellNumber) =>
         _countOfCell.TryGetValue(cellNumber, out var count) ? ErrorReport.ShortLabel(count) : $"cell {cellNumber}";
 
