@@ -31,6 +31,8 @@ public enum Peer
     MsgpackTestSuite,
     /// <summary>Python with Debian's msgpack package (python3-msgpack).</summary>
     PythonMsgpack,
+    /// <summary>Python with Debian's Jupyter client side: jupyter_client, nbclient, nbconvert, jupyter_kernel_test, jupyter_console, ipykernel.</summary>
+    Jupyter,
 }
 
 /// <summary>
@@ -85,6 +87,7 @@ internal static class PeerCheck
 
     private static readonly Lazy<bool> HasNbformat = new(() => Try(Peers.PythonWithNbformat));
     private static readonly Lazy<bool> HasPythonMsgpack = new(() => Try(Peers.PythonWithMsgpack));
+    private static readonly Lazy<bool> HasJupyter = new(() => Try(Peers.PythonWithJupyter));
     private static readonly Lazy<bool> HasPython = new(() => Try(() => Peers.RunAsync("python3", ["-c", "pass"], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ExitCode == 0 ? "" : throw new InvalidOperationException()));
 
     public static string? SkipReason(Peer[] peers)
@@ -128,6 +131,7 @@ internal static class PeerCheck
         Peer.PrivilegedPorts => CanBindPrivileged.Value,
         Peer.OpenSsl => Peers.OpenSsl is not null,
         Peer.MsgpackTestSuite => File.Exists(CourseFiles.MsgpackTestSuite),
+        Peer.Jupyter => HasJupyter.Value,
         Peer.PythonMsgpack => HasPythonMsgpack.Value,
         Peer.Shared => Directory.Exists(Path.Combine(CourseFiles.Shared, "seeds")),
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),

@@ -51,6 +51,14 @@ public static class Peers
     /// <summary>A Python 3 with the msgpack package (Debian's python3-msgpack, installed by .ci/run).</summary>
     public static string PythonWithMsgpack() => PythonWith("msgpack", "python3-msgpack");
 
+    /// <summary>
+    /// A Python 3 with Jupyter's client side (Debian's python3-jupyter-client, python3-nbclient,
+    /// jupyter-nbconvert, python3-jupyter-kernel-test, jupyter-console, python3-ipykernel; installed by .ci/run).
+    /// </summary>
+    public static string PythonWithJupyter() =>
+        PythonWith("jupyter_client, nbclient, nbconvert, jupyter_kernel_test, jupyter_console, ipykernel",
+            "python3-jupyter-client python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test jupyter-console python3-ipykernel");
+
     private static string PythonWith(string module, string package)
     {
         foreach (var candidate in new[] { "/usr/bin/python3", "python3" })
