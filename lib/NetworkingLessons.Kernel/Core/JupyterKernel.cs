@@ -94,6 +94,9 @@ public sealed partial class JupyterKernel : IAsyncDisposable
     /// <summary>The connection file's settings with the ports actually bound.</summary>
     public ConnectionInfo Endpoints { get; }
 
+    /// <summary>Shell requests received and waiting for the one running to finish.</summary>
+    internal int QueuedShellRequests => _shell.Pending;
+
     /// <summary>Completes when a front end asks the kernel to shut down; true when it asked for a restart.</summary>
     public Task<bool> ShutdownRequested => _shutdown.Task;
 

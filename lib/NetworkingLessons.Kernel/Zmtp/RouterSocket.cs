@@ -29,6 +29,9 @@ public sealed class RouterSocket : ZmtpSocket
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public ValueTask<List<byte[]>> ReceiveAsync(CancellationToken cancellationToken) => _received.Reader.ReadAsync(cancellationToken);
 
+    /// <summary>Messages received and not yet taken.</summary>
+    public int Pending => _received.Reader.Count;
+
     /// <summary>Takes a message already received, if one is waiting.</summary>
     public bool TryReceive(out List<byte[]> message) => _received.Reader.TryRead(out message!);
 
