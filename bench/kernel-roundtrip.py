@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""The course's Jupyter kernel against Debian's ipykernel, measured the same way in the same run
+with jupyter_client (Debian's python3-jupyter-client):
+
+- start: start_new_kernel until its kernel_info_reply (jupyter_client's wait_for_ready), median of 5;
+- cell: a trivial cell's round trip through execute_interactive, median and p90 of 200;
+- kernel_info: a request that no interpreter touches (protocol and transport only), median of 200.
+
+usage: /usr/bin/python3 bench/kernel-roundtrip.py [LESSONS_DLL]
+(build first: dotnet build -c Release lib/NetworkingLessons.Cli; the default DLL is that build's)
+"""
+import json, os, statistics, subprocess, sys, tempfile, time
+from jupyter_client.manager import start_new_kernel
+
+here = os.path.dirname(os.path.abspath(__file__))
+dll = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "lib", "NetworkingLessons.Cli", "bin", "Release", "net10.0", "lessons.dll")
+prefix = tempfile.mkdtemp(prefix="kernelspec-")
+subprocess.run(["dotnet", dll, "kernel", "install", "--prefix", prefix], check=True, capture_output=True)
+os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
+os.environ["NETWORKING_LESSONS_OFFLINE"] = "1"
+
+kernels = {
+    "ipykernel": ("python3", "x = 1 + 1"),
+    "course": ("networking-lessons-csharp", "var x = 1 + 1;"),
+}
+
+def median_ms(values):
+    return statistics.median(values) * 1000
+
+def p90_ms(values):
+    return sorted(values)[int(len(values) * 0.9)] * 1000
+
+results = {}
+for label, (name, trivial) in kernels.items():
+    starts = []
+    for _ in range(5):
+        t = time.monotonic()
+        km, kc = start_new_kernel(kernel_name=name, startup_timeout=60)
+        starts.append(time.monotonic() - t)
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    km, kc = start_new_kernel(kernel_name=name, startup_timeout=60)
+    for _ in range(20):  # warm up: the JIT, Roslyn, the imports
+        kc.execute_interactive(trivial, timeout=60)
+    cells = []
+    for _ in range(200):
+        t = time.monotonic()
+        kc.execute_interactive(trivial, timeout=60)
+        cells.append(time.monotonic() - t)
+    infos = []
+    for _ in range(200):
+        t = time.monotonic()
+        kc.kernel_info(reply=True, timeout=10) if hasattr(kc, "kernel_info") else None
+        infos.append(time.monotonic() - t)
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    results[label] = {"start_s": statistics.median(starts), "cell_ms": median_ms(cells), "cell_p90_ms": p90_ms(cells), "kernel_info_ms": median_ms(infos)}
+
+ours, theirs = results["course"], results["ipykernel"]
+print(f"{'':28}{'ipykernel':>12}{'course':>12}{'ratio':>8}")
+for key, what in [("start_s", "start to kernel_info_reply s"), ("cell_ms", "trivial cell median ms"), ("cell_p90_ms", "trivial cell p90 ms"), ("kernel_info_ms", "kernel_info median ms")]:
+    print(f"{what:28}{theirs[key]:12.2f}{ours[key]:12.2f}{ours[key] / theirs[key]:8.2f}")
+print(json.dumps(results))
