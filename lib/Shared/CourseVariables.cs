@@ -9,4 +9,7 @@ internal static class CourseVariables
 {
     /// <summary>Set to 1, lessons use local stand-ins instead of servers on the internet (<c>lessons run --offline</c>, CI, the tests).</summary>
     public const string Offline = "NETWORKING_LESSONS_OFFLINE";
+
+    /// <summary>Set by <c>lessons kernel</c> in its own process: the connection file of the kernel running the notebook (what ipykernel's <c>get_connection_file()</c> gives).</summary>
+    public const string ConnectionFile = "NETWORKING_LESSONS_CONNECTION_FILE";
 }

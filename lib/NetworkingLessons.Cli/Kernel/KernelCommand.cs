@@ -27,6 +27,8 @@ internal static class KernelCommand
             await Console.Error.WriteLineAsync($"lessons kernel: {(ex is FormatException ? ex.Message : $"{settings.ConnectionFile}: {ex.Message}")}");
             return 1;
         }
+        // Lesson 16's notebook reads it to show the very connection file it runs under.
+        Environment.SetEnvironmentVariable(CourseVariables.ConnectionFile, Path.GetFullPath(settings.ConnectionFile));
         var log = TextWriter.Synchronized(Console.Error);
         var interpreter = new NotebookInterpreter(new KernelOptions
         {

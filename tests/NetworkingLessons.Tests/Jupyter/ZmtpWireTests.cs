@@ -1,0 +1,84 @@
+using System.Text;
+using NetworkingLessons.Jupyter;
+
+namespace NetworkingLessons.Tests.Jupyter;
+
+public class ZmtpWireTests
+{
+    private static MemoryStream Bytes(params byte[] bytes) => new(bytes);
+
+    [Fact]
+    public void ReadFrame_ShortAndLong_FlagsBodyAndRawKept()
+    {
+        var stream = Bytes([0x01, 0x02, 0xAA, 0xBB, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xCC]);
+        var first = ZmtpWire.ReadFrame(stream);
+        Assert.Equal((true, false), (first.More, first.IsCommand));
+        Assert.Equal(new byte[] { 0xAA, 0xBB }, first.Body);
+        Assert.Equal(new byte[] { 0x01, 0x02, 0xAA, 0xBB }, first.Raw);
+        var second = ZmtpWire.ReadFrame(stream);
+        Assert.False(second.More);
+        Assert.Equal(new byte[] { 0xCC }, second.Body);
+        Assert.Equal(10, second.Raw.Length);
+    }
+
+    [Fact]
+    public void ReadFrame_BadInput_SaysWhat()
+    {
+        Assert.Contains("reserved bits", Assert.Throws<FormatException>(() => ZmtpWire.ReadFrame(Bytes(0x10, 0))).Message, StringComparison.Ordinal);
+        Assert.Contains("over the", Assert.Throws<FormatException>(() => ZmtpWire.ReadFrame(Bytes(0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF))).Message, StringComparison.Ordinal);
+        Assert.Throws<EndOfStreamException>(() => ZmtpWire.ReadFrame(Bytes(0x00, 5, 1)));
+        Assert.Throws<EndOfStreamException>(() => ZmtpWire.ReadFrame(Bytes()));
+    }
+
+    [Fact]
+    public void ReadMessage_SkipsLeadingCommands_StopsAtLastFrame()
+    {
+        var stream = Bytes([0x04, 0x05, 4, .. "PING"u8, 0x01, 0x01, 0x41, 0x00, 0x01, 0x42, 0x00, 0x01, 0x43]);
+        var message = ZmtpWire.ReadMessage(stream);
+        Assert.Equal(["A", "B"], message.Select(f => Encoding.ASCII.GetString(f.Body)));
+        Assert.Equal("C", Encoding.ASCII.GetString(ZmtpWire.ReadMessage(stream).Single().Body));
+    }
+
+    [Fact]
+    public void Greeting_NamesEveryField()
+    {
+        var greeting = new byte[64];
+        greeting[0] = 0xFF;
+        greeting[9] = 0x7F;
+        greeting[10] = 3;
+        greeting[11] = 1;
+        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        var dump = ZmtpWire.Greeting(greeting);
+        Assert.Equal(["signature start", "padding", "signature end", "major version", "minor version", "mechanism", "as-server", "filler"], dump.Fields.Select(f => f.Name));
+        Assert.Equal("NULL", dump.Fields.Single(f => f.Name == "mechanism").Value);
+        Assert.Equal("ff 00", dump.ToString()[10..15]);
+        Assert.Equal("greeting", Assert.Throws<ArgumentException>(() => ZmtpWire.Greeting(new byte[63])).ParamName);
+    }
+
+    [Fact]
+    public void Frames_JupyterMessage_PartsNamedByPlace()
+    {
+        byte[][] parts = ["peer"u8.ToArray(), "<IDS|MSG>"u8.ToArray(), "abc"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray(), "{\"x\":1}"u8.ToArray(), [1, 2]];
+        var frames = parts.Select((p, i) => new ZmtpWireFrame((byte)(i < parts.Length - 1 ? 1 : 0), p, [(byte)(i < parts.Length - 1 ? 1 : 0), (byte)p.Length, .. p])).ToList();
+        var dump = ZmtpWire.Frames(frames);
+        var roles = dump.Fields.Where(f => f.Name.Contains(':', StringComparison.Ordinal)).Select(f => f.Name[(f.Name.IndexOf(':', StringComparison.Ordinal) + 2)..]);
+        Assert.Equal(["identity", "delimiter", "signature", "header", "parent header", "metadata", "content", "buffer"], roles);
+        Assert.Equal("MORE", dump.Fields.First(f => f.Name == "frame 1 flags").Value);
+        Assert.Equal("last frame", dump.Fields.First(f => f.Name == "frame 8 flags").Value);
+        Assert.Equal("2 bytes", dump.Fields.Last().Value);
+    }
+
+    [Fact]
+    public void Frames_LongFrameAndCommand_Named()
+    {
+        var body = new byte[300];
+        var longFrame = new ZmtpWireFrame(0x02, body, [0x02, 0, 0, 0, 0, 0, 0, 0x01, 0x2C, .. body]);
+        byte[] ready = [5, .. "READY"u8];
+        var command = new ZmtpWireFrame(0x04, ready, [0x04, (byte)ready.Length, .. ready]);
+        var dump = ZmtpWire.Frames([command, longFrame]);
+        Assert.Equal("COMMAND", dump.Fields.First(f => f.Name == "frame 1 flags").Value);
+        Assert.Contains(dump.Fields, f => f.Name == "frame 1: command READY");
+        Assert.Equal((8, "300"), (dump.Fields.First(f => f.Name == "frame 2 size").Length, dump.Fields.First(f => f.Name == "frame 2 size").Value));
+        Assert.Contains(dump.Fields, f => f.Name == "frame 2: data");
+    }
+}
