@@ -53,7 +53,13 @@ public static class EchoDesigns
     {
         var load = EchoLoad.RunAsync(server.EndPoint, clients, messageSize: 64, duration, cancellationToken: cancellationToken);
         // Half way through, every connection is open and busy: that is when the process is looked at.
+        // On a loaded machine the last connections can still be on their way then; wait for them
+        // (while the load runs), so that a thread per client shows every client's thread.
         await Task.WhenAny(load, Task.Delay(duration / 2, cancellationToken));
+        while (server.Connections < clients && !load.IsCompleted)
+        {
+            await Task.WhenAny(load, Task.Delay(5, cancellationToken));
+        }
         using var process = Process.GetCurrentProcess();
         var threads = process.Threads.Count;
         var megabytes = process.WorkingSet64 / 1e6;

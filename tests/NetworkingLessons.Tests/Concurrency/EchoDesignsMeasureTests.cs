@@ -17,15 +17,17 @@ public sealed class EchoDesignsMeasureTests
         Assert.All(points, p =>
         {
             Assert.True(p.RoundTripsPerSecond > 0, p.ToString());
-            Assert.True(p.P99Microseconds >= p.MeanMicroseconds * 0.5, p.ToString());
+            // Both measured; no order between them is asserted, since one stall in 0.4 s (a GC, a
+            // thread starting) lifts the mean above the 99th percentile of a hundred round trips.
+            Assert.True(p.P99Microseconds > 0 && double.IsFinite(p.MeanMicroseconds) && p.MeanMicroseconds > 0, p.ToString());
             Assert.True(p.Threads > 0 && p.WorkingSetMegabytes > 0, p.ToString());
             Assert.Equal(0, p.Errors);
         });
         // A thread per client: twenty clients, nineteen more threads than one client had. The count is
-        // the whole test process's, whose other tests start and retire pool threads meanwhile (CI saw
-        // 18 more once), so the margin allows ten of them to come and go.
+        // the whole test process's, whose other tests start and retire pool threads meanwhile, so the
+        // margin allows some of them to come and go.
         var threads = points.Where(p => p.Design == EchoDesign.ThreadPerClient).ToDictionary(p => p.Clients, p => p.Threads);
-        Assert.True(threads[20] >= threads[1] + 9, $"{threads[1]} threads with 1 client, {threads[20]} with 20");
+        Assert.True(threads[20] >= threads[1] + 14, $"{threads[1]} threads with 1 client, {threads[20]} with 20");
     }
 
     [Fact]
