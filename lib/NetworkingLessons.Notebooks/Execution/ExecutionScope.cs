@@ -1,3 +1,4 @@
+using System.Text;
 using NetworkingLessons.Notebooks.Display;
 using NetworkingLessons.Notebooks.Documents;
 
@@ -40,6 +41,7 @@ internal sealed class ExecutionScope(Func<string, CancellationToken, string?>? r
     {
         lock (_gate)
         {
+            SettleLocked();
             _outputs = null;
             _onOutput = null;
         }
@@ -82,15 +84,52 @@ internal sealed class ExecutionScope(Func<string, CancellationToken, string?>? r
             }
             if (output is StreamOutput s && _outputs.Count > 0 && _outputs[^1] is StreamOutput last && last.Name == s.Name)
             {
-                _outputs[^1] = last with { Text = last.Text + s.Text };
+                // Text joins the stream before it in a builder: appending is linear, not a copy of
+                // everything so far; past the cap, the rest is dropped, once said.
+                if (_tail is null)
+                {
+                    _tail = new StringBuilder(last.Text);
+                }
+                if (_tail.Length < MaxStreamChars)
+                {
+                    _tail.Append(s.Text.AsSpan(0, Math.Min(s.Text.Length, MaxStreamChars - _tail.Length)));
+                    if (_tail.Length >= MaxStreamChars)
+                    {
+                        _tail.Append($"\n[output cut at {MaxStreamChars:N0} characters]\n");
+                    }
+                }
             }
             else
             {
+                SettleLocked();
                 _outputs.Add(output);
             }
             onOutput = _onOutput;
         }
         onOutput?.Invoke(output);
+    }
+
+    /// <summary>The most text one stream output keeps: 4 Mi characters.</summary>
+    public const int MaxStreamChars = 4 << 20;
+
+    private StringBuilder? _tail;
+
+    /// <summary>Writes the text gathered for the last stream output into it (before the outputs are read).</summary>
+    public void Settle()
+    {
+        lock (_gate)
+        {
+            SettleLocked();
+        }
+    }
+
+    private void SettleLocked()
+    {
+        if (_tail is not null && _outputs is { Count: > 0 } outputs && outputs[^1] is StreamOutput last)
+        {
+            outputs[^1] = last with { Text = _tail.ToString() };
+        }
+        _tail = null;
     }
 
     /// <summary>Clears the running cell's outputs so far, and tells whoever listens.</summary>
@@ -103,6 +142,7 @@ internal sealed class ExecutionScope(Func<string, CancellationToken, string?>? r
             {
                 return;
             }
+            _tail = null;
             _outputs.Clear();
             onOutput = _onOutput;
         }

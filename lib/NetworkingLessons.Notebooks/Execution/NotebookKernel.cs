@@ -170,6 +170,7 @@ public sealed class NotebookKernel : IAsyncDisposable
                     break;
                 }
             }
+            _scope.Settle();
             return run with { Outputs = [.. outputs], Duration = clock.Elapsed };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
