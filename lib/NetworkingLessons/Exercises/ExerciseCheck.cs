@@ -36,6 +36,7 @@ public sealed class ExerciseCheck
         ArgumentNullException.ThrowIfNull(call);
         var what = Describe(callText);
         var actual = Run(call, what, $"expected {Show(expected, notation)}", hint);
+        RefuseNotebookTypes(typeof(T), actual, what);
         if (!Same(actual, expected))
         {
             Fail($"{what} returned {Show(actual, notation)}; expected {Show(expected, notation)}", hint);
@@ -58,6 +59,7 @@ public sealed class ExerciseCheck
         ArgumentNullException.ThrowIfNull(condition);
         var what = Describe(callText);
         var actual = Run(call, what, $"expected {expectation}", hint);
+        RefuseNotebookTypes(typeof(T), actual, what);
         if (!condition(actual))
         {
             Fail($"{what} returned {Show(actual)}; expected {expectation}", hint);
@@ -114,6 +116,59 @@ public sealed class ExerciseCheck
 
     /// <summary>Shows "✓ Exercise N: k checks passed" as the cell's result.</summary>
     public override string ToString() => $"✓ Exercise {Number}: {Passed} check{(Passed == 1 ? "" : "s")} passed";
+
+    // A check compares with .NET's and the course's own types only. A type the notebook itself
+    // declares could say it equals anything (its own Equals, implicit conversions from the
+    // expected type), so a check never lets one decide: it fails, naming the type.
+    private void RefuseNotebookTypes(Type declared, object? actual, string what)
+    {
+        if ((FromNotebook(declared) ?? FromNotebookValue(actual, 0)) is { } type)
+        {
+            Fail($"{what} returned a {type.Name}, a type this notebook declares; return one of .NET's types (a number, a string, a bool, an array…) as the exercise asks", null);
+        }
+    }
+
+    // The value's own type, and the types of what it holds: a list's items, a tuple's elements.
+    private static Type? FromNotebookValue(object? value, int depth)
+    {
+        if (value is null || value is string)
+        {
+            return null;
+        }
+        if (FromNotebook(value.GetType()) is { } type)
+        {
+            return type;
+        }
+        if (depth >= 3)
+        {
+            return null;
+        }
+        IEnumerable<object?> parts = value switch
+        {
+            System.Runtime.CompilerServices.ITuple tuple => Enumerable.Range(0, tuple.Length).Select(i => tuple[i]),
+            System.Collections.IEnumerable items => items.Cast<object?>().Take(10_000),
+            _ => [],
+        };
+        return parts.Select(p => FromNotebookValue(p, depth + 1)).FirstOrDefault(t => t is not null);
+    }
+
+    // Cells compile to assemblies in memory, which have no file: a type from one came from a cell.
+    private static Type? FromNotebook(Type? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+        if (type.HasElementType)
+        {
+            return FromNotebook(type.GetElementType());
+        }
+        if (type.Assembly.IsDynamic || type.Assembly.Location.Length == 0)
+        {
+            return type;
+        }
+        return type.IsGenericType ? type.GetGenericArguments().Select(FromNotebook).FirstOrDefault(t => t is not null) : null;
+    }
 
     private T Run<T>(Func<T> call, string what, string expected, string? hint)
     {

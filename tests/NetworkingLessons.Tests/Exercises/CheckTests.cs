@@ -182,4 +182,34 @@ public sealed class CheckTests
         Assert.Equal("\"x\"", ExerciseCheck.Show("x", Notation.Hex));
         Assert.Equal("[0x01, 0x02]", ExerciseCheck.Show(new byte[] { 1, 2 }, Notation.Hex));
     }
+
+    // A type made at run time, as a notebook cell's types are: no file behind its assembly.
+    private static object MadeAtRunTime()
+    {
+        var assembly = System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new System.Reflection.AssemblyName("cell"), System.Reflection.Emit.AssemblyBuilderAccess.Run);
+        var type = assembly.DefineDynamicModule("cell").DefineType("Fake", System.Reflection.TypeAttributes.Public).CreateType();
+        return Activator.CreateInstance(type)!;
+    }
+
+    [Fact]
+    public void Returns_ValueOfATypeTheNotebookDeclared_FailsNamingIt()
+    {
+        Check.Reset();
+        var fake = MadeAtRunTime();
+
+        var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Returns<object>(() => fake, fake));
+        Assert.Contains("returned a Fake, a type this notebook declares", ex.Message, StringComparison.Ordinal);
+        var inList = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Returns<List<object>>(() => [fake], [fake]));
+        Assert.Contains("a type this notebook declares", inList.Message, StringComparison.Ordinal);
+        Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Satisfies<object>(() => fake, _ => true, "anything"));
+    }
+
+    [Fact]
+    public void Returns_DotNetsAndTheCoursesTypes_StillCompared()
+    {
+        Check.Reset();
+        Check.Exercise(1).Returns(() => new[] { 1, 2 }, [1, 2]).Returns(() => System.Net.IPAddress.Loopback, System.Net.IPAddress.Loopback)
+            .Returns(() => (1, "x"), (1, "x"));
+        Assert.Equal(ExerciseStatus.Passed, Assert.Single(Check.Summary().Results).Status);
+    }
 }
