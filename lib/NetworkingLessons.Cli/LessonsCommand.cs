@@ -128,13 +128,14 @@ internal static class LessonsCommand
         var cellTimeout = Options.Seconds("--timeout", "Seconds one cell may run.", 30);
         var notebookTimeout = Options.Seconds("--notebook-timeout", "Seconds one submission may run in all.", 300);
         var jobs = Options.Count("--jobs", "Submissions graded at once.", Environment.ProcessorCount);
+        var noSandbox = new Option<bool>("--no-sandbox") { Description = "Grade without bubblewrap (macOS, Windows): student code then runs with your rights, and can read your solutions and change your files." };
         var command = new Command("autograde", "Grade a class: run each student's notebooks against the instructor's checks and hidden tests; write grades.csv and grades.json.")
         {
-            submissions, source, output, cellTimeout, notebookTimeout, jobs,
+            submissions, source, output, cellTimeout, notebookTimeout, jobs, noSandbox,
         };
         command.SetAction((result, cancellationToken) => new AutogradeCommand(console).ExecuteAsync(new AutogradeCommand.Settings(
             result.GetValue(submissions)!, result.GetValue(source), result.GetValue(output),
-            result.GetValue(cellTimeout), result.GetValue(notebookTimeout), result.GetValue(jobs)), cancellationToken));
+            result.GetValue(cellTimeout), result.GetValue(notebookTimeout), result.GetValue(jobs), result.GetValue(noSandbox)), cancellationToken));
         return command;
     }
 

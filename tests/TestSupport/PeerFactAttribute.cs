@@ -31,6 +31,8 @@ public enum Peer
     MsgpackTestSuite,
     /// <summary>Python with Debian's msgpack package (python3-msgpack).</summary>
     PythonMsgpack,
+    /// <summary>Debian's bubblewrap (bwrap), autograde's sandbox.</summary>
+    Bubblewrap,
     /// <summary>Python with Debian's Jupyter client side: jupyter_client, nbclient, nbconvert, jupyter_kernel_test, jupyter_console, ipykernel.</summary>
     Jupyter,
 }
@@ -132,6 +134,7 @@ internal static class PeerCheck
         Peer.OpenSsl => Peers.OpenSsl is not null,
         Peer.MsgpackTestSuite => File.Exists(CourseFiles.MsgpackTestSuite),
         Peer.Jupyter => HasJupyter.Value,
+        Peer.Bubblewrap => File.Exists("/usr/bin/bwrap"),
         Peer.PythonMsgpack => HasPythonMsgpack.Value,
         Peer.Shared => Directory.Exists(Path.Combine(CourseFiles.Shared, "seeds")),
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),

@@ -11,11 +11,20 @@ namespace NetworkingLessons.Cli.Grading;
 /// <c>lessons autograde</c>: grades a class. SUBMISSIONS holds one folder per student with their
 /// lesson notebooks; each submission is graded against the instructor source (answers from the
 /// student, checks and hidden tests from the source) in a child process with a per-cell and a
-/// per-notebook timeout, several at a time.
+/// per-notebook timeout, several at a time. On Linux each child runs in a bubblewrap sandbox
+/// (<see cref="WorkerSandbox"/>); without one, autograde refuses unless told <c>--no-sandbox</c>.
+/// Whatever one submission does (crash, hang, huge files, a forged or broken report) is that
+/// submission's status only: the class always gets its grades.
 /// </summary>
 internal sealed class AutogradeCommand(IAnsiConsole console)
 {
-    public sealed record Settings(string Submissions, string? Source, string? Output, TimeSpan CellTimeout, TimeSpan NotebookTimeout, int Jobs);
+    public sealed record Settings(string Submissions, string? Source, string? Output, TimeSpan CellTimeout, TimeSpan NotebookTimeout, int Jobs, bool NoSandbox = false);
+
+    /// <summary>The largest submitted notebook graded: 16 MiB; a larger one is refused before it is read.</summary>
+    public const long MaxSubmissionBytes = 16L << 20;
+
+    /// <summary>The largest report or executed copy read back from a worker.</summary>
+    public const long MaxWorkerFileBytes = WorkerSandbox.FileBytes;
 
     private sealed record Lesson(string Name, string Path, Notebook Source, IReadOnlyList<Exercise> Exercises);
 
@@ -32,6 +41,16 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {sourceFolder ?? "--source"}: no folder of instructor sources (give --source DIR).");
             return 1;
+        }
+        var sandbox = settings.NoSandbox ? null : WorkerSandbox.Find();
+        if (sandbox is null && !settings.NoSandbox)
+        {
+            console.MarkupLine("[red]error:[/] bubblewrap (bwrap) is not installed, so student code would run with your rights. Install it (Debian and Ubuntu: apt install bubblewrap), or pass --no-sandbox to grade anyway: a submission could then read your solutions and hidden tests, change or delete your files, and outlive the run.");
+            return 1;
+        }
+        if (sandbox is null)
+        {
+            console.MarkupLine("[yellow]warning:[/] --no-sandbox: student code runs with your rights; it can read your solutions and hidden tests and change your files.");
         }
         var lessons = new Dictionary<string, Lesson>(StringComparer.Ordinal);
         foreach (var path in CourseLayout.Expand([sourceFolder], course))
@@ -63,7 +82,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
             new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                grades[i] = await GradeAsync(work[i].Student, work[i].Lesson, output, settings, ct);
+                grades[i] = await GradeSafelyAsync(work[i].Student, work[i].Lesson, output, settings, sandbox, course, ct);
                 console.MarkupLineInterpolated($"  {grades[i].Student} / {grades[i].Lesson}: {grades[i].Points}/{grades[i].MaxPoints} ({grades[i].Status})");
             });
 
@@ -80,16 +99,40 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         return 0;
     }
 
-    private static async Task<LessonGrade> GradeAsync(string studentFolder, Lesson lesson, string output, Settings settings, CancellationToken cancellationToken)
+    private static LessonGrade Zero(string student, Lesson lesson, string status, string message) =>
+        new(student, lesson.Name, status, [.. lesson.Exercises.Select(e => new ExerciseOutcome(e, ExerciseState.Missing, message))]);
+
+    // Nothing one submission does may cost the class its grades: any failure of the grading itself
+    // is this submission's status, with zero points.
+    private static async Task<LessonGrade> GradeSafelyAsync(string studentFolder, Lesson lesson, string output, Settings settings,
+        WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
         var student = System.IO.Path.GetFileName(studentFolder);
-        LessonGrade Zero(string status, string message) =>
-            new(student, lesson.Name, status, [.. lesson.Exercises.Select(e => new ExerciseOutcome(e, ExerciseState.Missing, message))]);
+        try
+        {
+            return await GradeAsync(studentFolder, lesson, output, settings, sandbox, course, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Zero(student, lesson, $"not graded: {ex.GetType().Name}", $"The grader could not grade this submission: {ex.Message}");
+        }
+    }
+
+    private static async Task<LessonGrade> GradeAsync(string studentFolder, Lesson lesson, string output, Settings settings,
+        WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
+    {
+        var student = System.IO.Path.GetFileName(studentFolder);
+        LessonGrade Zero(string status, string message) => AutogradeCommand.Zero(student, lesson, status, message);
 
         var submitted = System.IO.Path.Combine(studentFolder, lesson.Name + ".ipynb");
         if (!File.Exists(submitted))
         {
             return Zero("not submitted", $"{lesson.Name}.ipynb is not in the submission.");
+        }
+        var size = new FileInfo(submitted).Length;
+        if (size > MaxSubmissionBytes)
+        {
+            return Zero("too large", $"{lesson.Name}.ipynb is {size:N0} bytes; submissions over {MaxSubmissionBytes:N0} bytes are not graded.");
         }
         Notebook submission;
         try
@@ -101,22 +144,46 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
             return Zero($"invalid notebook: {ex.Problem}", ex.Message);
         }
 
-        var (graded, missingAnswers) = GradedNotebook.Build(lesson.Source, lesson.Path, submission);
+        var (graded, missingAnswers, matching) = GradedNotebook.BuildMatched(lesson.Source, lesson.Path, submission);
         var folder = System.IO.Path.Combine(output, student);
         Directory.CreateDirectory(folder);
-        var input = System.IO.Path.Combine(folder, lesson.Name + ".graded-input.ipynb");
-        var report = System.IO.Path.Combine(folder, lesson.Name + ".report.jsonl");
-        var executed = System.IO.Path.Combine(folder, lesson.Name + ".ipynb");
-        NotebookFile.Save(graded, input);
-        File.Delete(report);
-
-        var (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, report, executed, settings, cancellationToken);
-        File.Delete(input);
-        var runs = CellReport.ReadAll(report).Select(r => r.ToCellRun()).ToList();
+        // The worker sees only this folder of its own: its input, and where it writes.
+        var work = Directory.CreateTempSubdirectory("nl-grade-").FullName;
+        var input = System.IO.Path.Combine(work, "input.ipynb");
+        var report = System.IO.Path.Combine(work, "report.jsonl");
+        var executedInWork = System.IO.Path.Combine(work, "executed.ipynb");
+        int exitCode;
+        bool timedOut;
+        List<CellReport>? reports;
+        try
+        {
+            NotebookFile.Save(graded, input);
+            (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, report, executedInWork, work, settings, sandbox, course, cancellationToken);
+            reports = CellReport.ReadChecked(report, MaxWorkerFileBytes, graded.Cells.Where(c => c.Kind == CellKind.Code).Count(), graded.Cells.Count);
+            var executed = System.IO.Path.Combine(folder, lesson.Name + ".ipynb");
+            File.Delete(executed);
+            if (File.Exists(executedInWork) && new FileInfo(executedInWork).Length <= MaxWorkerFileBytes)
+            {
+                File.Copy(executedInWork, executed);
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        if (reports is null)
+        {
+            return Zero("malformed report", "The worker's report was too large, repeated a cell or named cells the notebook does not have: nothing in it counts.");
+        }
+        var runs = reports.Select(r => r.ToCellRun()).ToList();
+        var codeCells = graded.Cells.Count(c => c.Kind == CellKind.Code);
         var outcomes = ExerciseOutcome.Evaluate(lesson.Exercises, runs).ToList();
+        // "graded" only when the worker ended normally after reporting every cell: an exit half way is not a finished run.
         var status = timedOut
             ? $"timed out after {settings.NotebookTimeout.TotalSeconds:0} s"
-            : exitCode == 0 ? "graded" : $"crashed (exit code {exitCode})";
+            : exitCode != 0 ? $"crashed (exit code {exitCode})"
+            : runs.Count < codeCells ? $"stopped after {runs.Count} of {codeCells} cells"
+            : "graded";
         var stoppedFirst = true;
         for (var i = 0; i < outcomes.Count; i++)
         {
@@ -136,52 +203,69 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
                 stoppedFirst = false;
             }
         }
-        return new LessonGrade(student, lesson.Name, status, outcomes);
+        return new LessonGrade(student, lesson.Name, matching is null ? status : $"{status} ({matching})", outcomes);
     }
 
-    private static async Task<(int ExitCode, bool TimedOut)> RunWorkerAsync(string input, string runAs, string report, string executed,
-        Settings settings, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, bool TimedOut)> RunWorkerAsync(string input, string runAs, string report, string executed, string work,
+        Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
         var host = Environment.ProcessPath ?? "dotnet";
-        start.FileName = host;
+        var arguments = new List<string>();
         if (System.IO.Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            arguments.Add(Assembly.GetEntryAssembly()!.Location);
         }
-        foreach (var argument in new[]
-        {
+        arguments.AddRange([
             GradeOneCommand.Name, input, "--as", runAs, "--report", report, "--executed", executed,
             "--timeout", settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-        })
+        ]);
+        ProcessStartInfo start;
+        if (sandbox is not null)
         {
-            start.ArgumentList.Add(argument);
+            course ??= CourseLayout.Find(AppContext.BaseDirectory);
+            var runtime = System.IO.Path.GetDirectoryName(new FileInfo(host).LinkTarget is { } target
+                ? System.IO.Path.GetFullPath(target, System.IO.Path.GetDirectoryName(host)!) : host)!;
+            string[] readable = [runtime, AppContext.BaseDirectory, .. course is null ? Array.Empty<string>() : [System.IO.Path.Combine(course.Root, "lib", "NetworkingLessons", "bin")]];
+            start = sandbox.Wrap(host, arguments, work, readable, new Dictionary<string, string> { [CourseVariables.Offline] = "1" },
+                settings.NotebookTimeout * 2);
         }
-        start.Environment[CourseVariables.Offline] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
+        else
+        {
+            start = new ProcessStartInfo(host) { UseShellExecute = false };
+            arguments.ForEach(start.ArgumentList.Add);
+            start.Environment[CourseVariables.Offline] = "1";
+        }
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         process.StandardInput.Close();
-        // Drain the worker's output so that it never blocks on a full pipe; graders read the report instead.
-        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(cancellationToken), process.StandardError.ReadToEndAsync(cancellationToken));
+        // Drain the worker's output so that it never blocks on a full pipe, keeping none of it
+        // (graders read the report): 500 MB of output costs nothing here.
+        var drain = Task.WhenAll(process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None),
+            process.StandardError.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.NotebookTimeout);
+        var timedOut = false;
         try
         {
             await process.WaitForExitAsync(deadline.Token);
-            await drain;
-            return (process.ExitCode, false);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            return (process.ExitCode, true);
+            timedOut = true;
         }
+        // Whatever the worker left running (a child holding the pipes, say) goes with it.
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        await process.WaitForExitAsync(CancellationToken.None);
+        await drain.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        cancellationToken.ThrowIfCancellationRequested();
+        return (process.ExitCode, timedOut);
     }
 }

@@ -38,6 +38,22 @@ internal sealed record CellReport(int Cell, CellStatus Status, int? Line, string
         return reports;
     }
 
+    /// <summary>
+    /// The reports in a file written by a worker that may be hostile: null when the file is over
+    /// <paramref name="maxBytes"/>, repeats a cell, or names a cell the notebook does not have;
+    /// a last line cut short (a killed worker) is skipped.
+    /// </summary>
+    public static List<CellReport>? ReadChecked(string path, long maxBytes, int codeCells, int cells)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length > maxBytes)
+        {
+            return null;
+        }
+        var reports = ReadAll(path);
+        var seen = new HashSet<int>();
+        return reports.Count <= codeCells && reports.All(r => r.Cell >= 1 && r.Cell <= cells && seen.Add(r.Cell)) ? reports : null;
+    }
+
     public CellRun ToCellRun() => new(Cell, Status, [], 0, TimeSpan.Zero)
     {
         ErrorLine = Line,

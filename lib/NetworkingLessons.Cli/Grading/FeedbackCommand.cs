@@ -12,6 +12,9 @@ namespace NetworkingLessons.Cli.Grading;
 /// <summary>
 /// <c>lessons feedback</c>: one HTML page per student and lesson, from what autograde wrote: the
 /// grade, each exercise's points and check message, then the student's code and its outputs.
+/// The pages are for students: hidden checks show as "a hidden check failed" and their hint,
+/// never their code, input or expected value; what a submission displayed as HTML is shown in a
+/// sandboxed frame of its own, so that its styles, forms and redirects reach nothing else.
 /// </summary>
 internal sealed class FeedbackCommand(IAnsiConsole console)
 {
@@ -62,23 +65,46 @@ internal sealed class FeedbackCommand(IAnsiConsole console)
         var header = new StringBuilder();
         header.Append(CultureInfo.InvariantCulture,
             $"<h1>{Encode(lesson)}: {Encode(student)}</h1><p><strong>{entry["points"]} of {entry["maxPoints"]} points</strong> — {Encode(entry["status"]?.GetValue<string>() ?? "")}</p>");
-        var exercises = new HtmlTable("Exercise", "Points", "Result", "What the checks said");
-        foreach (var exercise in (entry["exercises"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            exercises.AddRow($"{exercise["number"]}. {exercise["title"]?.GetValue<string>()}", $"{exercise["points"]}/{exercise["maxPoints"]}",
-                exercise["status"]?.GetValue<string>() ?? "", exercise["message"]?.GetValue<string>() ?? "");
-        }
-        header.Append(exercises);
         Notebook notebook;
         try
         {
             notebook = NotebookFile.Load(executedPath);
         }
-        catch (NotebookFormatException)
+        catch (Exception ex) when (ex is NotebookFormatException or IOException)
         {
             notebook = new Notebook([NotebookCell.Markdown("*The submission could not be run, so there is no code or output to show.*")]);
         }
-        return NotebookHtml.Render(notebook, new HtmlPageOptions { Title = $"{lesson}: {student}", Header = header.ToString() });
+        var checkSources = notebook.Cells.Where(c => c.Kind == CellKind.Code && c.Source.Contains(Notebooks.Grading.ExerciseMarkers.BeginHiddenTests, StringComparison.Ordinal))
+            .Select(c => c.Source).ToList();
+        string Redacted(string message) => checkSources.Aggregate(message, (m, source) => Notebooks.Grading.HiddenChecks.Redact(m, source));
+        var exercises = new HtmlTable("Exercise", "Points", "Result", "What the checks said");
+        foreach (var exercise in (entry["exercises"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            exercises.AddRow($"{exercise["number"]}. {exercise["title"]?.GetValue<string>()}", $"{exercise["points"]}/{exercise["maxPoints"]}",
+                exercise["status"]?.GetValue<string>() ?? "", Redacted(exercise["message"]?.GetValue<string>() ?? ""));
+        }
+        header.Append(exercises);
+        string Within(string text) => checkSources.Aggregate(text, (t, source) => Notebooks.Grading.HiddenChecks.RedactWithin(t, source));
+        foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Code))
+        {
+            if (checkSources.Contains(cell.Source))
+            {
+                cell.Source = Notebooks.Grading.HiddenChecks.Strip(cell.Source);
+            }
+            // Every output, not only the check's own: a summary table quotes the messages too.
+            for (var i = 0; i < cell.Outputs.Count; i++)
+            {
+                cell.Outputs[i] = cell.Outputs[i] switch
+                {
+                    ErrorOutput error => error with { Value = Within(error.Value), Traceback = [.. error.Traceback.Select(Within)] },
+                    StreamOutput stream => stream with { Text = Within(stream.Text) },
+                    DisplayDataOutput display => display with { Data = new Notebooks.Display.MimeBundle(display.Data.Select(p => KeyValuePair.Create(p.Key, Within(p.Value)))) },
+                    ExecuteResultOutput result => result with { Data = new Notebooks.Display.MimeBundle(result.Data.Select(p => KeyValuePair.Create(p.Key, Within(p.Value)))) },
+                    var other => other,
+                };
+            }
+        }
+        return NotebookHtml.Render(notebook, new HtmlPageOptions { Title = $"{lesson}: {student}", Header = header.ToString(), IsolateOutputs = true });
     }
 
     // Names come from folder names in grades.json; keep them from escaping the output folder.

@@ -15,6 +15,13 @@ public sealed record HtmlPageOptions
     /// </summary>
     public bool AllowScripts { get; init; }
 
+    /// <summary>
+    /// Show each output that is markup (HTML, SVG, markdown) in a sandboxed frame of its own, as
+    /// pages showing someone else's outputs must: its styles cannot restyle the page, and it can
+    /// neither run scripts, submit forms nor navigate the page away.
+    /// </summary>
+    public bool IsolateOutputs { get; init; }
+
     /// <summary>Rewrite links to other notebooks (<c>x.ipynb</c>) as links to their pages (<c>x.html</c>).</summary>
     public bool LinkNotebooksAsPages { get; init; }
 

@@ -80,7 +80,7 @@ public static partial class NotebookHtml
         text.Append($"<div class=\"prompt\">In [{count}]:</div><pre><code class=\"language-csharp\">{Encode(cell.Source)}</code></pre>");
         foreach (var output in cell.Outputs)
         {
-            text.Append("<div class=\"output\">").Append(RenderOutput(output)).Append("</div>");
+            text.Append("<div class=\"output\">").Append(options.IsolateOutputs ? RenderIsolated(output) : RenderOutput(output)).Append("</div>");
         }
         return text.Append("</div>\n").ToString();
     }
@@ -95,6 +95,23 @@ public static partial class NotebookHtml
         RawOutput raw => $"<pre>{Encode(raw.Json.ToJsonString())}</pre>",
         _ => "",
     };
+
+    // Markup in a frame with every sandbox restriction (no scripts, forms, popups or navigation of
+    // the page); srcdoc inherits the page's policy, which allows no script either.
+    private static string RenderIsolated(CellOutput output)
+    {
+        var bundle = output switch
+        {
+            DisplayDataOutput d => d.Data,
+            ExecuteResultOutput r => r.Data,
+            _ => null,
+        };
+        if (bundle is null || bundle.Richest.Key is not ("text/html" or "image/svg+xml" or "text/markdown"))
+        {
+            return RenderOutput(output);
+        }
+        return $"<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" style=\"width:100%;height:16rem;border:1px solid #d0d7de;resize:vertical\" srcdoc=\"{Encode(RenderBundle(bundle))}\"></iframe>";
+    }
 
     private static string RenderBundle(MimeBundle bundle)
     {
