@@ -96,6 +96,9 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         console.Write(table);
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"Graded {work.Count} submissions of {students.Count} students in {clock.Elapsed.TotalSeconds:0.0} s; {GradeReport.CsvFile} and {GradeReport.JsonFile} in {output}");
+        // The grader's own peak memory: the workers' excesses must not reach it.
+        using var self = Process.GetCurrentProcess();
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Grader peak memory: {self.PeakWorkingSet64 / (1 << 20)} MB");
         return 0;
     }
 

@@ -20,6 +20,8 @@ internal static class GradeOneCommand
         var (notebookPath, runAs, reportPath, executedPath, cellTimeout) = settings;
         Environment.SetEnvironmentVariable(CourseVariables.Offline, "1");
         var notebook = NotebookFile.Load(notebookPath);
+        // The input holds the hidden tests: gone from the disk before any student code runs.
+        File.Delete(notebookPath);
         await using var report = new StreamWriter(reportPath, append: false) { AutoFlush = true };
         var run = await NotebookRunner.RunAsync(notebook, runAs, new RunOptions
         {

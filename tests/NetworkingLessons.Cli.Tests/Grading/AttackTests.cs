@@ -56,6 +56,14 @@ public sealed class AttackTests : IDisposable
                 return source.Contains("return 2 * x") ? 2 * x : 0;
             }
             """)),
+        ["reads-hidden-tests"] = _class.Answer((1, """
+            string input = "";
+            int Double(int x)
+            {
+                try { var a = Environment.GetCommandLineArgs(); input = System.IO.File.ReadAllText(a[Array.IndexOf(a, "grade-one") + 1]); } catch (Exception) { }
+                return input.Contains("Double(-3)") ? 2 * x : 0;
+            }
+            """)),
         ["duplicates-report"] = _class.Answer((1, DoubleIf(
             "var a = Environment.GetCommandLineArgs(); var r = a[Array.IndexOf(a, \"--report\") + 1]; System.IO.File.AppendAllText(r, System.IO.File.ReadAllText(r)); Environment.Exit(0);",
             "false"))),
@@ -97,6 +105,10 @@ public sealed class AttackTests : IDisposable
         var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
             "--source", _class.Sources, "--out", output, "--timeout", "3", "--notebook-timeout", "60", "--jobs", "2");
         Assert.True(code == 0, stdout + stderr);
+        // The grader's peak stays under 500 MB, whatever the workers allocate or print.
+        var peak = System.Text.RegularExpressions.Regex.Match(stdout, @"Grader peak memory: (\d+) MB");
+        Assert.True(peak.Success, stdout);
+        Assert.True(int.Parse(peak.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 500, peak.Value);
         return File.ReadAllLines(Path.Combine(output, "grades.csv"));
     }
 
