@@ -60,8 +60,10 @@ public sealed partial class JupyterKernel
                 ["evalue"] = outcome.ErrorValue,
                 ["traceback"] = new JsonArray([.. (outcome.Traceback ?? []).Select(l => (JsonNode?)l)]),
             };
+        var stops = !outcome.Succeeded && stopOnError && !silent;
+        Volatile.Write(ref _queuedAtError, stops ? socket.Pending : 0);
         Reply(socket, request, "execute_reply", reply);
-        return !outcome.Succeeded && stopOnError && !silent;
+        return stops;
     }
 
     private JsonObject IsComplete(string code)

@@ -34,6 +34,7 @@ public sealed partial class JupyterKernel : IAsyncDisposable
     private CancellationTokenSource? _running;
     private TaskCompletionSource<string?>? _pendingInput;
     private int _executionCount;
+    private int _queuedAtError;
     private int _disposed;
 
     private JupyterKernel(ConnectionInfo info, IKernelInterpreter interpreter, ZmtpLimits? limits, Action<string>? log)
@@ -102,17 +103,20 @@ public sealed partial class JupyterKernel : IAsyncDisposable
 
     private async Task ServeAsync(RouterSocket socket, bool abortAfterErrors)
     {
-        var aborting = false;
+        var toAbort = 0;
         while (!_stopping.IsCancellationRequested)
         {
             List<byte[]> frames;
-            if (aborting && socket.TryReceive(out var queued))
+            var aborting = false;
+            if (toAbort > 0 && socket.TryReceive(out var queued))
             {
                 frames = queued;
+                toAbort--;
+                aborting = true;
             }
             else
             {
-                aborting = false;
+                toAbort = 0;
                 try
                 {
                     frames = await socket.ReceiveAsync(_stopping.Token);
@@ -129,7 +133,12 @@ public sealed partial class JupyterKernel : IAsyncDisposable
             try
             {
                 var failed = await HandleAsync(socket, request, aborting);
-                aborting |= abortAfterErrors && failed;
+                if (abortAfterErrors && failed)
+                {
+                    // Only what was queued before the error's reply went out: a request sent after
+                    // the front end saw the error is a new start, not part of what the error stops.
+                    toAbort = Volatile.Read(ref _queuedAtError);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
