@@ -44,7 +44,9 @@ public static class UdpTestbench
         {
             var buffer = new byte[2048];
             server.ReceiveTimeout = 100;
-            while (!stop.IsCancellationRequested)
+            // Once stopped, still count what is queued: a server task that the thread pool started
+            // late must not miss the requests that arrived before it ran.
+            while (!stop.IsCancellationRequested || server.Available > 0)
             {
                 EndPoint from = new IPEndPoint(IPAddress.Any, 0);
                 int n;
