@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.Notebooks.Grading;
 using Spectre.Console;
@@ -155,6 +154,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         var input = System.IO.Path.Combine(work, "input.ipynb");
         var report = System.IO.Path.Combine(work, "report.jsonl");
         var executedInWork = System.IO.Path.Combine(work, "executed.ipynb");
+        var codeCells = graded.Cells.Count(c => c.Kind == CellKind.Code);
         int exitCode;
         bool timedOut;
         List<CellReport>? reports;
@@ -162,7 +162,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         {
             NotebookFile.Save(graded, input);
             (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, report, executedInWork, work, settings, sandbox, course, cancellationToken);
-            reports = CellReport.ReadChecked(report, MaxWorkerFileBytes, graded.Cells.Where(c => c.Kind == CellKind.Code).Count(), graded.Cells.Count);
+            reports = CellReport.ReadChecked(report, MaxWorkerFileBytes, codeCells, graded.Cells.Count);
             var executed = System.IO.Path.Combine(folder, lesson.Name + ".ipynb");
             File.Delete(executed);
             if (File.Exists(executedInWork) && new FileInfo(executedInWork).Length <= MaxWorkerFileBytes)
@@ -179,7 +179,6 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
             return Zero("malformed report", "The worker's report was too large, repeated a cell or named cells the notebook does not have: nothing in it counts.");
         }
         var runs = reports.Select(r => r.ToCellRun()).ToList();
-        var codeCells = graded.Cells.Count(c => c.Kind == CellKind.Code);
         var outcomes = ExerciseOutcome.Evaluate(lesson.Exercises, runs).ToList();
         // "graded" only when the worker ended normally after reporting every cell: an exit half way is not a finished run.
         var status = timedOut
@@ -212,12 +211,8 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
     private static async Task<(int ExitCode, bool TimedOut)> RunWorkerAsync(string input, string runAs, string report, string executed, string work,
         Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var arguments = new List<string>();
-        if (System.IO.Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            arguments.Add(Assembly.GetEntryAssembly()!.Location);
-        }
+        var (host, prefix) = ThisCommand.CommandLine();
+        var arguments = new List<string>(prefix);
         arguments.AddRange([
             GradeOneCommand.Name, input, "--as", runAs, "--report", report, "--executed", executed,
             "--timeout", settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),

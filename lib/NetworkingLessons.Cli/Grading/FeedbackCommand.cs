@@ -76,15 +76,14 @@ internal sealed class FeedbackCommand(IAnsiConsole console)
         }
         var checkSources = notebook.Cells.Where(c => c.Kind == CellKind.Code && c.Source.Contains(Notebooks.Grading.ExerciseMarkers.BeginHiddenTests, StringComparison.Ordinal))
             .Select(c => c.Source).ToList();
-        string Redacted(string message) => checkSources.Aggregate(message, (m, source) => Notebooks.Grading.HiddenChecks.Redact(m, source));
+        string Within(string text) => checkSources.Aggregate(text, (t, source) => Notebooks.Grading.HiddenChecks.RedactWithin(t, source));
         var exercises = new HtmlTable("Exercise", "Points", "Result", "What the checks said");
         foreach (var exercise in (entry["exercises"] as JsonArray ?? []).OfType<JsonObject>())
         {
             exercises.AddRow($"{exercise["number"]}. {exercise["title"]?.GetValue<string>()}", $"{exercise["points"]}/{exercise["maxPoints"]}",
-                exercise["status"]?.GetValue<string>() ?? "", Redacted(exercise["message"]?.GetValue<string>() ?? ""));
+                exercise["status"]?.GetValue<string>() ?? "", Within(exercise["message"]?.GetValue<string>() ?? ""));
         }
         header.Append(exercises);
-        string Within(string text) => checkSources.Aggregate(text, (t, source) => Notebooks.Grading.HiddenChecks.RedactWithin(t, source));
         foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Code))
         {
             if (checkSources.Contains(cell.Source))

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -53,12 +52,11 @@ internal static class KernelSpecInstaller
     /// <summary>kernel.json: this very command, with interrupts as messages (SIGINT would end a .NET process).</summary>
     public static JsonObject KernelJson()
     {
-        var argv = new JsonArray();
-        var host = Environment.ProcessPath ?? "dotnet";
-        argv.Add(host);
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        var (host, prefix) = ThisCommand.CommandLine();
+        var argv = new JsonArray(host);
+        foreach (var argument in prefix)
         {
-            argv.Add(Assembly.GetEntryAssembly()!.Location);
+            argv.Add(argument);
         }
         argv.Add("kernel");
         argv.Add("{connection_file}");

@@ -58,7 +58,7 @@ public sealed partial class JupyterKernel
                 ["execution_count"] = count,
                 ["ename"] = outcome.ErrorName,
                 ["evalue"] = outcome.ErrorValue,
-                ["traceback"] = new JsonArray([.. (outcome.Traceback ?? []).Select(l => (JsonNode?)l)]),
+                ["traceback"] = Strings(outcome.Traceback ?? []),
             };
         var stops = !outcome.Succeeded && stopOnError && !silent;
         Volatile.Write(ref _queuedAtError, stops ? socket.Pending : 0);
@@ -77,15 +77,23 @@ public sealed partial class JupyterKernel
         return reply;
     }
 
-    private JsonObject Complete(JsonObject content)
+    // complete_request and inspect_request: the code, and the cursor kept within it.
+    private static (string Code, int Cursor) CodeAndCursor(JsonObject content)
     {
         var code = Text(content, "code") ?? "";
-        var cursor = Math.Clamp(Number(content, "cursor_pos", code.Length), 0, code.Length);
+        return (code, Math.Clamp(Number(content, "cursor_pos", code.Length), 0, code.Length));
+    }
+
+    private static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode?)i)]);
+
+    private JsonObject Complete(JsonObject content)
+    {
+        var (code, cursor) = CodeAndCursor(content);
         var result = _interpreter.Complete(code, cursor);
         return new JsonObject
         {
             ["status"] = "ok",
-            ["matches"] = new JsonArray([.. result.Matches.Select(m => (JsonNode?)m)]),
+            ["matches"] = Strings(result.Matches),
             ["cursor_start"] = result.CursorStart,
             ["cursor_end"] = result.CursorEnd,
             ["metadata"] = new JsonObject(),
@@ -94,8 +102,7 @@ public sealed partial class JupyterKernel
 
     private JsonObject Inspect(JsonObject content)
     {
-        var code = Text(content, "code") ?? "";
-        var cursor = Math.Clamp(Number(content, "cursor_pos", code.Length), 0, code.Length);
+        var (code, cursor) = CodeAndCursor(content);
         var found = _interpreter.Inspect(code, cursor);
         return new JsonObject
         {
@@ -186,7 +193,7 @@ public sealed partial class JupyterKernel
         }
 
         public void Error(string name, string value, IReadOnlyList<string> traceback) =>
-            Publish("error", new JsonObject { ["ename"] = name, ["evalue"] = value, ["traceback"] = new JsonArray([.. traceback.Select(l => (JsonNode?)l)]) });
+            Publish("error", new JsonObject { ["ename"] = name, ["evalue"] = value, ["traceback"] = Strings(traceback) });
 
         public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken)
         {

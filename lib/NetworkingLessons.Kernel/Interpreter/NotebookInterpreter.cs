@@ -131,7 +131,7 @@ public sealed class NotebookInterpreter : IKernelInterpreter
         foreach (var (mime, content) in bundle)
         {
             JsonNode? value = content;
-            if (mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal))
+            if (MimeBundle.IsJsonType(mime))
             {
                 try
                 {

@@ -37,6 +37,13 @@ public sealed class MimeBundle : IReadOnlyDictionary<string, string>
         }
     }
 
+    /// <summary>True for the MIME types whose content is JSON (<c>application/json</c>, <c>…+json</c>): nbformat and Jupyter messages carry them as JSON, not text.</summary>
+    public static bool IsJsonType(string mime)
+    {
+        ArgumentNullException.ThrowIfNull(mime);
+        return mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal);
+    }
+
     /// <summary>A bundle holding only plain text.</summary>
     public static MimeBundle FromText(string text) => new([new(PlainText, text)]);
 

@@ -126,8 +126,7 @@ public static class IpynbFormat
         return data;
     }
 
-    internal static bool IsJsonMime(string mime) =>
-        mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal);
+    internal static bool IsJsonMime(string mime) => MimeBundle.IsJsonType(mime);
 
     // nbformat's multiline strings: a list of lines, each keeping its newline.
     private static JsonArray Lines(string text)
