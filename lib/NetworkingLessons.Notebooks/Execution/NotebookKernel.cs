@@ -32,14 +32,19 @@ public sealed class NotebookKernel : IAsyncDisposable
     private static readonly CSharpParseOptions ParseOptions =
         new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
-
     private readonly KernelOptions _options;
     private readonly ExecutionScope _scope;
     private readonly NotebookGlobals _globals;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ScriptOptions _scriptOptions;
+    private readonly CellReferences _references;
+    private readonly ImmutableArray<ScriptOptions> _referenceSteps;
+    private int _referenceStep;
+
+    /// <summary>Which of <see cref="CellReferences"/>' steps the notebook has reached (0 is the narrowest).</summary>
+    internal int ReferenceStep => _referenceStep;
     private readonly SemaphoreSlim _oneCellAtATime = new(1, 1);
+    private readonly CellThread _cellThread = new();
     private readonly Dictionary<int, int> _countOfCell = [];
     private ScriptState<object>? _state;
     private int _executionCount;
@@ -58,16 +63,18 @@ public sealed class NotebookKernel : IAsyncDisposable
         _scope = new ExecutionScope(_options.ReadInput, update => DisplayUpdated?.Invoke(update));
         _globals = new NotebookGlobals(_scope);
         var baseDirectory = Path.GetFullPath(_options.BaseDirectory);
+        _references = new CellReferences(MetadataReference.CreateFromFile(typeof(NotebookKernel).Assembly.Location));
         _scriptOptions = ScriptOptions.Default
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithImports(DefaultImports)
-            .WithReferences(FrameworkReferences.Value.Add(MetadataReference.CreateFromFile(typeof(NotebookKernel).Assembly.Location)))
+            .WithReferences(_references.Steps[^1])
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(new SourceFileResolver([], baseDirectory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
             .WithAllowUnsafe(true);
-        WarmUp(_scriptOptions);
+        _referenceSteps = [.. _references.Steps.Select(references => _scriptOptions.WithReferences(references))];
+        WarmUp(_referenceSteps[0]);
     }
 
     private static int _warmedUp;
@@ -258,14 +265,13 @@ public sealed class NotebookKernel : IAsyncDisposable
         using var stopBlockedCalls = stop.Token.Register(context.Blocked.StopAll);
         stop.CancelAfter(timeout);
         var previous = _state;
-        // A thread of its own, so that a cell that never awaits still cannot hold up the caller past its timeout.
-        var running = Task.Factory.StartNew(() =>
+        var running = _cellThread.Run(() =>
         {
             ExecutionScope.Enter(context);
             return previous is null
                 ? script.RunAsync(_globals, _ => true, stop.Token)
                 : script.RunFromAsync(previous, _ => true, stop.Token);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        });
 
         ScriptState<object>? state = null;
         try
@@ -306,19 +312,50 @@ public sealed class NotebookKernel : IAsyncDisposable
         return new CellRun(cell, CellStatus.Completed, [], count, TimeSpan.Zero);
     }
 
+    // Against the narrowest references the notebook has reached that compile the cell and name
+    // every framework assembly it binds to (CellReferences); the widest step's errors when none does.
+    private (Script<object> Script, List<Diagnostic> Errors, IReadOnlyDictionary<int, string> CallsByLine) Compile(
+        string code, int cell, CancellationToken cancellationToken)
+    {
+        (Script<object> Script, List<Diagnostic> Errors, IReadOnlyDictionary<int, string> CallsByLine) compiled = default;
+        for (var step = _referenceStep; step < _referenceSteps.Length; step++)
+        {
+            compiled = Compile(code, cell, _referenceSteps[step], cancellationToken);
+            if (compiled.Errors.Count == 0
+                && (step == _referenceSteps.Length - 1 || _references.Covers(step, compiled.Script.GetCompilation())))
+            {
+                _referenceStep = step;
+                break;
+            }
+        }
+        return compiled;
+    }
+
     // The cell's script: its blocking calls made stoppable where the compiler can tell what they
     // are; as written when that rewrite does not compile (the compiler then says what is wrong with
     // the student's own code, at the student's own positions).
     private (Script<object> Script, List<Diagnostic> Errors, IReadOnlyDictionary<int, string> CallsByLine) Compile(
-        string code, int cell, CancellationToken cancellationToken)
+        string code, int cell, ScriptOptions scriptOptions, CancellationToken cancellationToken)
     {
         var path = ErrorReport.CellPath(Path.GetFullPath(_options.BaseDirectory), _options.NotebookName, cell);
-        var options = _scriptOptions.WithFilePath(path);
+        var options = scriptOptions.WithFilePath(path);
         Script<object> Create(string text) => _state is null
             ? CSharpScript.Create<object>(text, options, typeof(NotebookGlobals))
             : _state.Script.ContinueWith<object>(text, options);
-        static List<Diagnostic> Errors(ImmutableArray<Diagnostic> diagnostics) =>
-            [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+        // Building the script's delegate emits it once, and the run reuses that. Script.Compile
+        // would emit too, then bind the whole submission a second time only to list warnings.
+        static List<Diagnostic> Errors(Script<object> script, CancellationToken cancellationToken)
+        {
+            try
+            {
+                script.CreateDelegate(cancellationToken);
+                return [];
+            }
+            catch (CompilationErrorException e)
+            {
+                return [.. e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+            }
+        }
 
         var script = Create(code);
         var compilation = script.GetCompilation();
@@ -326,13 +363,13 @@ public sealed class NotebookKernel : IAsyncDisposable
         if (BlockingCallRewriter.Rewrite(compilation, tree) is { } rewrite)
         {
             var rewritten = Create(rewrite.Code);
-            var rewrittenErrors = Errors(rewritten.Compile(cancellationToken));
+            var rewrittenErrors = Errors(rewritten, cancellationToken);
             if (rewrittenErrors.Count == 0)
             {
                 return (rewritten, rewrittenErrors, rewrite.CallsByLine);
             }
         }
-        return (script, Errors(script.Compile(cancellationToken)), ImmutableDictionary<int, string>.Empty);
+        return (script, Errors(script, cancellationToken), ImmutableDictionary<int, string>.Empty);
     }
 
     // A stopped cell says what it was doing, and keeps what it declared, as a cell that throws does.
@@ -428,21 +465,10 @@ public sealed class NotebookKernel : IAsyncDisposable
         }
         CleanupErrors = errors;
         _lifetime.Dispose();
+        _cellThread.Stop();
         if (_stuck is null)
         {
             _oneCellAtATime.Dispose();
         }
-    }
-
-    // The shared framework's assemblies, as the .NET Interactive kernel offers them: any System.* namespace works without #r.
-    private static ImmutableArray<MetadataReference> LoadFrameworkReferences()
-    {
-        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var trusted = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator);
-        return [.. trusted
-            .Where(p => p.Length > 0 && Path.GetDirectoryName(p) == frameworkDirectory)
-            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll" or "Microsoft.CSharp.dll" or "Microsoft.Win32.Primitives.dll"))
-            .Where(p => !p.EndsWith(".Native.dll", StringComparison.Ordinal))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     }
 }
