@@ -44,7 +44,6 @@ public sealed class NotebookKernel : IAsyncDisposable
     /// <summary>Which of <see cref="CellReferences"/>' steps the notebook has reached (0 is the narrowest).</summary>
     internal int ReferenceStep => _referenceStep;
     private readonly SemaphoreSlim _oneCellAtATime = new(1, 1);
-    private readonly CellThread _cellThread = new();
     private readonly Dictionary<int, int> _countOfCell = [];
     private ScriptState<object>? _state;
     private int _executionCount;
@@ -265,13 +264,14 @@ public sealed class NotebookKernel : IAsyncDisposable
         using var stopBlockedCalls = stop.Token.Register(context.Blocked.StopAll);
         stop.CancelAfter(timeout);
         var previous = _state;
-        var running = _cellThread.Run(() =>
+        // A thread of its own, so that a cell that never awaits still cannot hold up the caller past its timeout.
+        var running = Task.Factory.StartNew(() =>
         {
             ExecutionScope.Enter(context);
             return previous is null
                 ? script.RunAsync(_globals, _ => true, stop.Token)
                 : script.RunFromAsync(previous, _ => true, stop.Token);
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         ScriptState<object>? state = null;
         try
@@ -465,7 +465,6 @@ public sealed class NotebookKernel : IAsyncDisposable
         }
         CleanupErrors = errors;
         _lifetime.Dispose();
-        _cellThread.Stop();
         if (_stuck is null)
         {
             _oneCellAtATime.Dispose();
