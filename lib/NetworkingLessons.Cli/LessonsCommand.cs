@@ -145,14 +145,15 @@ internal static class LessonsCommand
         var runAs = new Option<string>("--as") { Required = true };
         var report = new Option<string>("--report") { Required = true };
         var executed = new Option<string>("--executed") { Required = true };
+        var probes = new Option<string?>("--probes");
         var timeout = Options.Seconds("--timeout", "Seconds one cell may run.", 30);
         var command = new Command(GradeOneCommand.Name, "Internal: the autograder's worker for one submission.")
         {
-            notebook, runAs, report, executed, timeout,
+            notebook, runAs, report, executed, probes, timeout,
         };
         command.Hidden = true;
         command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(new GradeOneCommand.Settings(result.GetValue(notebook)!, result.GetValue(runAs)!,
-            result.GetValue(report)!, result.GetValue(executed)!, result.GetValue(timeout)), cancellationToken));
+            result.GetValue(report)!, result.GetValue(executed)!, result.GetValue(timeout), result.GetValue(probes)), cancellationToken));
         return command;
     }
 

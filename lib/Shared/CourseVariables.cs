@@ -12,4 +12,10 @@ internal static class CourseVariables
 
     /// <summary>Set by <c>lessons kernel</c> in its own process: the connection file of the kernel running the notebook (what ipykernel's <c>get_connection_file()</c> gives).</summary>
     public const string ConnectionFile = "NETWORKING_LESSONS_CONNECTION_FILE";
+
+    /// <summary>
+    /// Set by autograde in a worker's process: the file where a graded notebook's checks write
+    /// what they found (one JSON object per line), for the grader to judge.
+    /// </summary>
+    public const string GradingProbes = "NETWORKING_LESSONS_GRADING_PROBES";
 }

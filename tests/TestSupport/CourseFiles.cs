@@ -44,10 +44,14 @@ public static class CourseFiles
     public static string WebModule(string package, string file) => Path.Combine(Root, "web", "node_modules", package, file);
 
     /// <summary>Runs the <c>lessons</c> command in a child process, offline.</summary>
-    public static Task<(int ExitCode, string Stdout, string Stderr)> LessonsAsync(string workingDirectory, params string[] arguments)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> LessonsAsync(string workingDirectory, params string[] arguments) =>
+        LessonsAsync(TimeSpan.FromMinutes(5), workingDirectory, arguments);
+
+    /// <summary>Runs the lessons command as <see cref="LessonsAsync(string, string[])"/> does, for as long as <paramref name="timeout"/> allows.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> LessonsAsync(TimeSpan timeout, string workingDirectory, params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "lessons.dll");
-        return Peers.RunAsync("dotnet", [dll, .. arguments], TimeSpan.FromMinutes(5), workingDirectory, new() { [CourseVariables.Offline] = "1", ["NO_COLOR"] = "1" });
+        return Peers.RunAsync("dotnet", [dll, .. arguments], timeout, workingDirectory, new() { [CourseVariables.Offline] = "1", ["NO_COLOR"] = "1" });
     }
 
     private static string FindRoot()

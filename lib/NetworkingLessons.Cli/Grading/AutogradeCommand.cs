@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using NetworkingLessons.Notebooks.Documents;
 using NetworkingLessons.Notebooks.Grading;
 using Spectre.Console;
@@ -26,6 +27,9 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
     public const long MaxWorkerFileBytes = WorkerSandbox.FileBytes;
 
     private sealed record Lesson(string Name, string Path, Notebook Source, IReadOnlyList<Exercise> Exercises);
+
+    // A lesson's Returns checks with the values its source expects, or why they could not be had.
+    private sealed record Expected(IReadOnlyList<CheckProbes.Probe> Probes, IReadOnlyDictionary<string, JsonObject> Values, string? Problem);
 
     public async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
@@ -74,14 +78,26 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         var output = settings.Output ?? System.IO.Path.Combine(course?.Root ?? Environment.CurrentDirectory, "artifacts", "grades");
         Directory.CreateDirectory(output);
 
+        var clock = Stopwatch.StartNew();
+        // The expected values come from a run of each source, before any student's: no student
+        // code is in that run, and none of its values is sent to a student's.
+        var expected = new Dictionary<string, Expected>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(assigned, new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs, CancellationToken = cancellationToken },
+            async (lesson, ct) =>
+            {
+                var values = await ExpectedAsync(lesson, settings, sandbox, course, ct);
+                lock (expected)
+                {
+                    expected[lesson.Name] = values;
+                }
+            });
         var work = students.SelectMany(s => assigned.Select(l => (Student: s, Lesson: l))).ToList();
         var grades = new LessonGrade[work.Count];
-        var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
             new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                grades[i] = await GradeSafelyAsync(work[i].Student, work[i].Lesson, output, settings, sandbox, course, ct);
+                grades[i] = await GradeSafelyAsync(work[i].Student, work[i].Lesson, expected[work[i].Lesson.Name], output, settings, sandbox, course, ct);
                 console.MarkupLineInterpolated($"  {grades[i].Student} / {grades[i].Lesson}: {grades[i].Points}/{grades[i].MaxPoints} ({grades[i].Status})");
             });
 
@@ -106,13 +122,13 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
 
     // Nothing one submission does may cost the class its grades: any failure of the grading itself
     // is this submission's status, with zero points.
-    private static async Task<LessonGrade> GradeSafelyAsync(string studentFolder, Lesson lesson, string output, Settings settings,
+    private static async Task<LessonGrade> GradeSafelyAsync(string studentFolder, Lesson lesson, Expected expected, string output, Settings settings,
         WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
         var student = System.IO.Path.GetFileName(studentFolder);
         try
         {
-            return await GradeAsync(studentFolder, lesson, output, settings, sandbox, course, cancellationToken);
+            return await GradeAsync(studentFolder, lesson, expected, output, settings, sandbox, course, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -120,11 +136,47 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
     }
 
-    private static async Task<LessonGrade> GradeAsync(string studentFolder, Lesson lesson, string output, Settings settings,
+    // Runs the source with its Returns checks recording what they expect (CheckProbes.Side.Expected).
+    private static async Task<Expected> ExpectedAsync(Lesson lesson, Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
+    {
+        var notebook = lesson.Source.Clone();
+        notebook.ClearOutputs();
+        var probes = CheckProbes.Apply(notebook, lesson.Exercises, CheckProbes.Side.Expected);
+        if (probes.Count == 0)
+        {
+            return new Expected(probes, new Dictionary<string, JsonObject>(), null);
+        }
+        var work = Directory.CreateTempSubdirectory("nl-expected-").FullName;
+        try
+        {
+            var input = System.IO.Path.Combine(work, "input.ipynb");
+            var found = System.IO.Path.Combine(work, "probes.jsonl");
+            NotebookFile.Save(notebook, input);
+            var (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, System.IO.Path.Combine(work, "report.jsonl"), System.IO.Path.Combine(work, "executed.ipynb"),
+                found, work, settings, sandbox, course, cancellationToken);
+            var values = ProbeVerdict.Read(found, MaxWorkerFileBytes, probes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
+            var missing = values is null ? probes.Count : probes.Count(p => !values.ContainsKey(p.Id));
+            var problem = timedOut ? $"the run of {lesson.Name}'s source timed out"
+                : exitCode != 0 ? $"the run of {lesson.Name}'s source crashed (exit code {exitCode})"
+                : missing > 0 ? $"the run of {lesson.Name}'s source recorded no expected value for {missing} of its {probes.Count} checks (run it with lessons run to see why)"
+                : null;
+            return new Expected(probes, values ?? [], problem);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<LessonGrade> GradeAsync(string studentFolder, Lesson lesson, Expected expected, string output, Settings settings,
         WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
         var student = System.IO.Path.GetFileName(studentFolder);
         LessonGrade Zero(string status, string message) => AutogradeCommand.Zero(student, lesson, status, message);
+        if (expected.Problem is { } problem)
+        {
+            return Zero("not graded: the source failed", $"The expected values could not be had: {problem}.");
+        }
 
         var submitted = System.IO.Path.Combine(studentFolder, lesson.Name + ".ipynb");
         if (!File.Exists(submitted))
@@ -147,6 +199,8 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
 
         var (graded, missingAnswers, matching) = GradedNotebook.BuildMatched(lesson.Source, lesson.Path, submission);
+        // The worker gets each Returns check's call only: the expected values stay here.
+        var probes = CheckProbes.Apply(graded, lesson.Exercises, CheckProbes.Side.Actual);
         var folder = System.IO.Path.Combine(output, student);
         Directory.CreateDirectory(folder);
         // The worker sees only this folder of its own: its input, and where it writes.
@@ -154,15 +208,18 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         var input = System.IO.Path.Combine(work, "input.ipynb");
         var report = System.IO.Path.Combine(work, "report.jsonl");
         var executedInWork = System.IO.Path.Combine(work, "executed.ipynb");
+        var probesInWork = System.IO.Path.Combine(work, "probes.jsonl");
         var codeCells = graded.Cells.Count(c => c.Kind == CellKind.Code);
         int exitCode;
         bool timedOut;
         List<CellReport>? reports;
+        Dictionary<string, JsonObject>? found;
         try
         {
             NotebookFile.Save(graded, input);
-            (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, report, executedInWork, work, settings, sandbox, course, cancellationToken);
+            (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, report, executedInWork, probesInWork, work, settings, sandbox, course, cancellationToken);
             reports = CellReport.ReadChecked(report, MaxWorkerFileBytes, codeCells, graded.Cells.Count);
+            found = ProbeVerdict.Read(probesInWork, MaxWorkerFileBytes, probes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
             var executed = System.IO.Path.Combine(folder, lesson.Name + ".ipynb");
             File.Delete(executed);
             if (File.Exists(executedInWork) && new FileInfo(executedInWork).Length <= MaxWorkerFileBytes)
@@ -174,12 +231,29 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         {
             Directory.Delete(work, recursive: true);
         }
-        if (reports is null)
+        if (reports is null || found is null)
         {
             return Zero("malformed report", "The worker's report was too large, repeated a cell or named cells the notebook does not have: nothing in it counts.");
         }
         var runs = reports.Select(r => r.ToCellRun()).ToList();
         var outcomes = ExerciseOutcome.Evaluate(lesson.Exercises, runs).ToList();
+        // An exercise whose cells all ran is judged here, check by check, on what its calls returned.
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var exercise = outcomes[i].Exercise;
+            if (outcomes[i].State != ExerciseState.Passed)
+            {
+                continue;
+            }
+            foreach (var probe in probes.Where(p => exercise.Cells.Contains(p.Cell)))
+            {
+                if (ProbeVerdict.Judge(exercise.Number, expected.Values[probe.Id], found.GetValueOrDefault(probe.Id)) is { } failed)
+                {
+                    outcomes[i] = outcomes[i] with { State = failed.State, Message = failed.Message };
+                    break;
+                }
+            }
+        }
         // "graded" only when the worker ended normally after reporting every cell: an exit half way is not a finished run.
         var status = timedOut
             ? $"timed out after {settings.NotebookTimeout.TotalSeconds:0} s"
@@ -208,13 +282,13 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         return new LessonGrade(student, lesson.Name, matching is null ? status : $"{status} ({matching})", outcomes);
     }
 
-    private static async Task<(int ExitCode, bool TimedOut)> RunWorkerAsync(string input, string runAs, string report, string executed, string work,
+    private static async Task<(int ExitCode, bool TimedOut)> RunWorkerAsync(string input, string runAs, string report, string executed, string probes, string work,
         Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
         var (host, prefix) = ThisCommand.CommandLine();
         var arguments = new List<string>(prefix);
         arguments.AddRange([
-            GradeOneCommand.Name, input, "--as", runAs, "--report", report, "--executed", executed,
+            GradeOneCommand.Name, input, "--as", runAs, "--report", report, "--executed", executed, "--probes", probes,
             "--timeout", settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ]);
         ProcessStartInfo start;

@@ -13,12 +13,14 @@ internal static class GradeOneCommand
     public const string Name = "grade-one";
 
     /// <summary>What the worker was asked to grade, and where to write.</summary>
-    public sealed record Settings(string NotebookPath, string RunAs, string ReportPath, string ExecutedPath, TimeSpan CellTimeout);
+    public sealed record Settings(string NotebookPath, string RunAs, string ReportPath, string ExecutedPath, TimeSpan CellTimeout, string? ProbesPath = null);
 
     public static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var (notebookPath, runAs, reportPath, executedPath, cellTimeout) = settings;
+        var (notebookPath, runAs, reportPath, executedPath, cellTimeout, probesPath) = settings;
         Environment.SetEnvironmentVariable(CourseVariables.Offline, "1");
+        // Where the checks write what they found (CheckProbes), for the grader to judge.
+        Environment.SetEnvironmentVariable(CourseVariables.GradingProbes, probesPath is null ? null : Path.GetFullPath(probesPath));
         var notebook = NotebookFile.Load(notebookPath);
         // The input holds the hidden tests: gone from the disk before any student code runs.
         File.Delete(notebookPath);

@@ -54,7 +54,9 @@ public static class HiddenChecks
                 var number = message.StartsWith("Exercise ", StringComparison.Ordinal) && message.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
                     ? message[..colon]
                     : "Exercise";
-                return $"{number}: a hidden check failed{(string.IsNullOrWhiteSpace(hint) ? "" : " — " + hint)}";
+                // A probed check (CheckProbes) has no hint in the student's run: the grader's message carries it.
+                var shown = hint ?? HintOf(message);
+                return $"{number}: a hidden check failed{(string.IsNullOrWhiteSpace(shown) ? "" : " — " + shown)}";
             }
         }
         return message;
@@ -84,6 +86,14 @@ public static class HiddenChecks
         return text;
     }
 
+    // What follows the expected value in "… returned x; expected y — hint".
+    private static string? HintOf(string message)
+    {
+        var expected = message.IndexOf("; expected ", StringComparison.Ordinal);
+        var dash = expected < 0 ? -1 : message.IndexOf(" — ", expected, StringComparison.Ordinal);
+        return dash < 0 ? null : message[(dash + " — ".Length)..];
+    }
+
     // The hidden checks' calls as their messages quote them ("() => " taken off), and their hints.
     private static List<(string Call, string? Hint)> Calls(string source)
     {
@@ -98,7 +108,7 @@ public static class HiddenChecks
         var calls = new List<(string, string?)>();
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: var name and ("Returns" or "Satisfies" or "Throws") } member
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: var name and ("Returns" or "Reports" or "Satisfies" or "Throws") } member
                 || member.Name.SpanStart < start || member.Name.SpanStart > end)
             {
                 continue;
@@ -109,7 +119,7 @@ public static class HiddenChecks
                 continue;
             }
             var call = arguments[0].Expression is LambdaExpressionSyntax { Body: var body } ? body.ToString().Trim() : arguments[0].Expression.ToString().Trim();
-            var hintPosition = name switch { "Returns" => 2, "Satisfies" => 3, _ => 1 };
+            var hintPosition = name switch { "Returns" => 2, "Satisfies" => 3, "Reports" => int.MaxValue, _ => 1 };
             var hint = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "hint")
                 ?? (arguments.Count > hintPosition && arguments[hintPosition].NameColon is null ? arguments[hintPosition] : null);
             calls.Add((call, hint?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null));

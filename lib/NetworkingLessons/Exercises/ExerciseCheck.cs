@@ -1,7 +1,9 @@
 using System.Collections;
+using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Text.Json.Nodes;
 
 namespace NetworkingLessons.Exercises;
 
@@ -42,6 +44,54 @@ public sealed class ExerciseCheck
             Fail($"{what} returned {Show(actual, notation)}; expected {Show(expected, notation)}", hint);
         }
         return Pass();
+    }
+
+    /// <summary>
+    /// The autograder's side of <see cref="Returns"/> in the instructor's source: records the
+    /// expected value, as <see cref="CanonicalValue"/> writes it, and how a failure reads. The call is not run.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck Expects<T>(Func<T> call, T expected, string? hint = null, Notation notation = Notation.Default, string probe = "",
+        [CallerArgumentExpression(nameof(call))] string callText = "")
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
+        GradingProbes.Write(new JsonObject
+        {
+            ["probe"] = probe,
+            ["exercise"] = Number,
+            ["call"] = Describe(callText),
+            ["expected"] = CanonicalValue.Of(expected),
+            ["expectedText"] = Show(expected, notation),
+            ["hint"] = hint,
+        });
+        return this;
+    }
+
+    /// <summary>
+    /// The autograder's side of <see cref="Returns"/> in a student's notebook: runs the call and
+    /// records what it returned (or threw), as <see cref="CanonicalValue"/> writes it. It never
+    /// judges: the expected value is not in this process, and the grader decides.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck Reports<T>(Func<T> call, string probe, Notation notation = Notation.Default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
+        var found = new JsonObject { ["probe"] = probe };
+        try
+        {
+            var actual = call();
+            found["actual"] = CanonicalValue.Of(actual);
+            found["actualText"] = Show(actual, notation);
+        }
+        catch (Exception caught)
+        {
+            var ex = Unwrap(caught);
+            found[ex is NotImplementedException ? "toDo" : "threw"] = $"{ex.GetType().Name} ({ex.Message})";
+        }
+        GradingProbes.Write(found);
+        return this;
     }
 
     /// <summary>Checks that what <paramref name="call"/> returns satisfies <paramref name="condition"/>.</summary>

@@ -34,4 +34,18 @@ public class HiddenChecksTests
     [Fact]
     public void Redact_CellWithoutHiddenTests_Unchanged() =>
         Assert.Equal("Exercise 2: X() returned 1", HiddenChecks.Redact("Exercise 2: X() returned 1", "Check.Exercise(2).Returns(() => X(), 2);"));
+
+    [Fact]
+    public void Redact_AProbedCell_KeepsTheHintTheGradersMessageCarries()
+    {
+        // The student's run has Reports in place of Returns, with no hint and no expected value.
+        var (probed, _) = CheckProbes.Rewrite(Cell, 4, CheckProbes.Side.Actual);
+
+        Assert.Equal("Exercise 1: a hidden check failed — negative numbers too",
+            HiddenChecks.Redact("Exercise 1: Double(-3) returned -5; expected -6 — negative numbers too", probed));
+        Assert.Equal("Exercise 1: a hidden check failed",
+            HiddenChecks.Redact("Exercise 1: Triple(1) returned 2; expected 3", probed));
+        Assert.Equal("Exercise 1: Double(2) returned 5; expected 4 — twice two",
+            HiddenChecks.Redact("Exercise 1: Double(2) returned 5; expected 4 — twice two", probed));
+    }
 }
