@@ -232,7 +232,10 @@ public sealed class BlockedCellTests : IAsyncLifetime
         Assert.True((await _kernel.SubmitAsync("var ticks = 0;\nvar ticking = Task.Run(async () => { while (true) { await Task.Delay(20); ticks++; } });", 3)).Succeeded);
         Assert.Equal(CellStatus.TimedOut, (await _kernel.SubmitAsync("System.Threading.Thread.Sleep(60_000);", 4)).Status);
 
-        var check = await _kernel.SubmitAsync("var before = ticks; await Task.Delay(200); ticks > before && !ticking.IsCompleted", 5);
+        // Waits for a tick (up to 10 s, in a cell allowed 15: a loaded machine may delay the loop's turns).
+        var check = await _kernel.SubmitAsync(
+            "var before = ticks; var until = DateTime.UtcNow.AddSeconds(10); while (ticks == before && DateTime.UtcNow < until) await Task.Delay(20); ticks > before && !ticking.IsCompleted",
+            5, "csharp", TimeSpan.FromSeconds(15));
         Assert.Equal("True", Assert.IsType<ExecuteResultOutput>(Assert.Single(check.Outputs)).Data.Text);
     }
 

@@ -218,11 +218,11 @@ public sealed class FramerTests
             foreach (var b in frame)
             {
                 pair.Client.Send([b]);
-                Thread.Sleep(100); // each pause well inside the idle deadline; the whole frame (13 to 22 bytes) beyond it
+                Thread.Sleep(250); // each pause well inside the idle deadline (a loaded machine may stretch one); the whole frame (13 to 22 bytes) beyond it
             }
         });
 
-        Assert.Equal(Message(12), await framer.ReadAsync(stream, TimeSpan.FromSeconds(1)));
+        Assert.Equal(Message(12), await framer.ReadAsync(stream, TimeSpan.FromSeconds(3)));
         await sending;
     }
 

@@ -42,29 +42,37 @@ public sealed class RechunkingRelayTests
     [Fact]
     public async Task TwoQuickSends_CanArriveAsOneReceive()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        listener.Listen();
-        await using var relay = RechunkingRelay.Start((System.Net.IPEndPoint)listener.LocalEndPoint!, maxChunk: 64, seed: 2);
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        client.Connect(relay.EndPoint);
-        using var server = listener.Accept();
-
-        client.Send("first"u8);
-        client.Send("second"u8);
-        client.Shutdown(SocketShutdown.Send);
-        var pieces = new List<int>();
-        server.ReceiveTimeout = 10_000;
-        var buffer = new byte[100];
-        while (server.Receive(buffer) is var n and > 0)
+        // "Can": on a loaded machine the relay may take the two sends one at a time, so a few
+        // tries are allowed for the one where it gathered both; every try keeps every byte.
+        var tries = new List<List<int>>();
+        for (var attempt = 0; attempt < 5 && !tries.Any(t => t.Any(p => p > 6)); attempt++)
         {
-            pieces.Add(n);
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            listener.Listen();
+            await using var relay = RechunkingRelay.Start((System.Net.IPEndPoint)listener.LocalEndPoint!, maxChunk: 64, seed: 2);
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            client.Connect(relay.EndPoint);
+            using var server = listener.Accept();
+
+            client.Send("first"u8);
+            client.Send("second"u8);
+            client.Shutdown(SocketShutdown.Send);
+            var pieces = new List<int>();
+            server.ReceiveTimeout = 10_000;
+            var buffer = new byte[100];
+            while (server.Receive(buffer) is var n and > 0)
+            {
+                pieces.Add(n);
+            }
+
+            Assert.Equal(11, pieces.Sum());
+            Assert.Equal(relay.PiecesToServer, pieces);
+            tries.Add(pieces);
         }
 
         // Gathered for a moment and passed on as pieces of up to 64: the boundary between the sends is gone.
-        Assert.Equal(11, pieces.Sum());
-        Assert.Equal(relay.PiecesToServer, pieces);
-        Assert.Contains(pieces, p => p > 6);
+        Assert.Contains(tries, t => t.Any(p => p > 6));
     }
 
     [Fact]
