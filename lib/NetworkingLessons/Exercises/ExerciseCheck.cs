@@ -15,6 +15,7 @@ namespace NetworkingLessons.Exercises;
 public sealed class ExerciseCheck
 {
     private readonly Scoreboard.Entry _entry;
+    private int _reported;
 
     internal ExerciseCheck(Scoreboard.Entry entry) => _entry = entry;
 
@@ -91,6 +92,7 @@ public sealed class ExerciseCheck
             found[ex is NotImplementedException ? "toDo" : "threw"] = $"{ex.GetType().Name} ({ex.Message})";
         }
         GradingProbes.Write(found);
+        _reported++;
         return this;
     }
 
@@ -164,8 +166,13 @@ public sealed class ExerciseCheck
         return Pass();
     }
 
-    /// <summary>Shows "✓ Exercise N: k checks passed" as the cell's result.</summary>
-    public override string ToString() => $"✓ Exercise {Number}: {Passed} check{(Passed == 1 ? "" : "s")} passed";
+    /// <summary>
+    /// Shows "✓ Exercise N: k checks passed" as the cell's result; in a graded run, how many
+    /// checks went to the grader instead (it alone knows whether they passed).
+    /// </summary>
+    public override string ToString() => _reported == 0
+        ? $"✓ Exercise {Number}: {Passed} check{(Passed == 1 ? "" : "s")} passed"
+        : $"Exercise {Number}: {_reported} check{(_reported == 1 ? "" : "s")} sent to the grader{(Passed == 0 ? "" : $", {Passed} passed here")}";
 
     // A check compares with .NET's and the course's own types only. A type the notebook itself
     // declares could say it equals anything (its own Equals, implicit conversions from the
