@@ -136,12 +136,18 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
     }
 
-    // Runs the source with its Returns checks recording what they expect (CheckProbes.Side.Expected).
+    // Runs the source with its checks recording what they expect (CheckProbes.Side.Expected).
     private static async Task<Expected> ExpectedAsync(Lesson lesson, Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
         var notebook = lesson.Source.Clone();
         notebook.ClearOutputs();
         var probes = CheckProbes.Apply(notebook, lesson.Exercises, CheckProbes.Side.Expected);
+        // Only the grader decides a point: an exercise none of whose checks it sees could never earn one.
+        if (lesson.Exercises.FirstOrDefault(e => !probes.Any(p => e.Cells.Contains(p.Cell))) is { } unjudged)
+        {
+            return new Expected(probes, new Dictionary<string, JsonObject>(),
+                $"exercise {unjudged.Number} of {lesson.Name} (\"{unjudged.Title}\") has no check the grader can judge (write its checks as Check.Exercise({unjudged.Number}).Returns(…), ReturnsLessThan(…) or Throws<…>(…))");
+        }
         if (probes.Count == 0)
         {
             return new Expected(probes, new Dictionary<string, JsonObject>(), null);
@@ -199,7 +205,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
 
         var (graded, missingAnswers, matching) = GradedNotebook.BuildMatched(lesson.Source, lesson.Path, submission);
-        // The worker gets each Returns check's call only: the expected values stay here.
+        // The worker gets each check's call only: the expected values stay here.
         var probes = CheckProbes.Apply(graded, lesson.Exercises, CheckProbes.Side.Actual);
         var folder = System.IO.Path.Combine(output, student);
         Directory.CreateDirectory(folder);

@@ -59,41 +59,69 @@ internal static class ProbeVerdict
 
     /// <summary>
     /// How one check went: null when it passed; otherwise the state and the message, worded as
-    /// the check itself words it in a lesson.
+    /// the check itself words it in a lesson. The rule is the expected side's
+    /// (<see cref="CheckProtocol.Returns"/>, <see cref="CheckProtocol.LessThan"/>, <see cref="CheckProtocol.Throws"/>).
     /// </summary>
     public static (ExerciseState State, string Message)? Judge(int exercise, JsonObject expected, JsonObject? found)
     {
         var call = Text(expected["call"]) ?? "the check";
         var expectedText = Text(expected["expectedText"]) ?? "?";
         var hint = Text(expected["hint"]);
-        string Worded(string problem) => $"Exercise {exercise}: {problem}{(string.IsNullOrWhiteSpace(hint) ? "" : " — " + hint)}";
+        var rule = Text(expected["rule"]);
+        (ExerciseState, string) Failed(string problem) => (ExerciseState.Failed, CheckProtocol.Failure(exercise, problem, hint));
         if (found is null)
         {
             return (ExerciseState.NotRun, $"Exercise {exercise}: {call} did not report back; its cell stopped before it.");
         }
         if (found.ContainsKey("toDo"))
         {
-            return (ExerciseState.ToDo, $"Exercise {exercise}: to do — the answer still throws NotImplementedException.");
+            return (ExerciseState.ToDo, CheckProtocol.ToDo(exercise));
         }
         if (Text(found["threw"]) is { } threw)
         {
-            return (ExerciseState.Failed, Worded($"{call} threw {threw}; expected {expectedText}"));
+            var types = found["exception"] as JsonArray;
+            return rule == CheckProtocol.Throws && types is not null && Text(expected["expected"]?["value"]) is { } wanted
+                && types.Any(t => Text(t) == wanted)
+                ? null
+                : Failed(CheckProtocol.Threw(call, threw, expectedText));
         }
         if (found["actual"] is not JsonObject actual)
         {
             return (ExerciseState.Failed, $"Exercise {exercise}: {call} reported nothing the grader can read.");
         }
+        if (rule == CheckProtocol.Throws)
+        {
+            return Failed(CheckProtocol.ThrewNothing(call, expectedText));
+        }
         if (NotebookType(actual) is { } declared)
         {
-            return (ExerciseState.Failed, $"Exercise {exercise}: {call} returned a {declared}, a type this notebook declares; return one of .NET's types (a number, a string, a bool, an array…) as the exercise asks");
+            return (ExerciseState.Failed, CheckProtocol.Failure(exercise, CheckProtocol.NotebookType(call, declared), null));
         }
-        return expected["expected"] is JsonObject wanted && Same(wanted, actual)
-            ? null
-            : (ExerciseState.Failed, Worded($"{call} returned {Text(found["actualText"]) ?? "?"}; expected {expectedText}"));
+        var within = expected["within"]?.GetValueKind() == JsonValueKind.Number ? expected["within"]!.GetValue<double>() : 0;
+        var passed = expected["expected"] is JsonObject value && rule switch
+        {
+            CheckProtocol.Returns => Same(value, actual, within),
+            CheckProtocol.LessThan => LessThan(actual, value),
+            _ => false,
+        };
+        return passed ? null : Failed(CheckProtocol.Returned(call, Text(found["actualText"]) ?? "?", expectedText));
     }
 
-    /// <summary>Whether two values as <c>CanonicalValue</c> writes them are the same value.</summary>
-    public static bool Same(JsonObject expected, JsonObject actual)
+    /// <summary>Whether a number, as <c>CanonicalValue</c> writes it, is less than a limit written the same way.</summary>
+    public static bool LessThan(JsonObject actual, JsonObject limit)
+    {
+        if (Number(actual) is not { } got || Number(limit) is not { } bound)
+        {
+            return false;
+        }
+        return got.Integer is { } a && bound.Integer is { } b ? a < b : got.Real < bound.Real;
+    }
+
+    /// <summary>
+    /// Whether two values as <c>CanonicalValue</c> writes them are the same value; with a tolerance
+    /// (<paramref name="within"/> above 0), each number may be that far from the expected one.
+    /// </summary>
+    public static bool Same(JsonObject expected, JsonObject actual, double within = 0)
     {
         var (expectedType, actualType) = (Text(expected["type"]), Text(actual["type"]));
         if (expectedType is null || actualType is null)
@@ -101,25 +129,25 @@ internal static class ProbeVerdict
             return false;
         }
         var (wanted, got) = (expected["value"], actual["value"]);
-        if (Integers.Contains(expectedType) && Integers.Contains(actualType))
+        if (Number(expected) is { } wantedNumber && Number(actual) is { } gotNumber)
         {
-            return BigInteger.TryParse(Text(wanted), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var a)
-                && BigInteger.TryParse(Text(got), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var b) && a == b;
+            return within > 0 ? Math.Abs(wantedNumber.Real - gotNumber.Real) <= within
+                : wantedNumber.Integer is { } x && gotNumber.Integer is { } y ? x == y
+                : wantedNumber.Real.Equals(gotNumber.Real);
         }
-        if ((Integers.Contains(expectedType) || Reals.Contains(expectedType)) && (Integers.Contains(actualType) || Reals.Contains(actualType)))
+        if (Integers.Contains(expectedType) || Reals.Contains(expectedType) || Integers.Contains(actualType) || Reals.Contains(actualType))
         {
-            return double.TryParse(Text(wanted), NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-                && double.TryParse(Text(got), NumberStyles.Float, CultureInfo.InvariantCulture, out var b) && a.Equals(b);
+            return false;
         }
-        if (expectedType != actualType || expectedType.StartsWith("notebook:", StringComparison.Ordinal)
+        if (expectedType != actualType || expectedType.StartsWith(CheckProtocol.NotebookTypePrefix, StringComparison.Ordinal)
             || (expectedType is "sequence" or "tuple" or "too deep" && (wanted is not JsonArray || got is not JsonArray)))
         {
             return false;
         }
         return (wanted, got) switch
         {
-            (JsonArray a, JsonArray b) => a.Count == b.Count && a.Zip(b).All(p => p.First is JsonObject x && p.Second is JsonObject y && Same(x, y)),
-            (JsonObject a, JsonObject b) => a.Count == b.Count && a.All(p => b[p.Key] is JsonObject y && p.Value is JsonObject x && Same(x, y)),
+            (JsonArray a, JsonArray b) => a.Count == b.Count && a.Zip(b).All(p => p.First is JsonObject x && p.Second is JsonObject y && Same(x, y, within)),
+            (JsonObject a, JsonObject b) => a.Count == b.Count && a.All(p => b[p.Key] is JsonObject y && p.Value is JsonObject x && Same(x, y, within)),
             _ => JsonNode.DeepEquals(wanted, got),
         };
     }
@@ -127,9 +155,9 @@ internal static class ProbeVerdict
     // The first type a notebook declares in a value, by name.
     private static string? NotebookType(JsonObject value)
     {
-        if (Text(value["type"]) is { } type && type.StartsWith("notebook:", StringComparison.Ordinal))
+        if (Text(value["type"]) is { } type && type.StartsWith(CheckProtocol.NotebookTypePrefix, StringComparison.Ordinal))
         {
-            return type["notebook:".Length..];
+            return type[CheckProtocol.NotebookTypePrefix.Length..];
         }
         return value["value"] switch
         {
@@ -137,6 +165,21 @@ internal static class ProbeVerdict
             JsonObject properties => properties.Select(p => p.Value).OfType<JsonObject>().Select(NotebookType).FirstOrDefault(t => t is not null),
             _ => null,
         };
+    }
+
+    // A written number: its value as a double, and exactly when it is an integer. Null when it is not a number.
+    private static (double Real, BigInteger? Integer)? Number(JsonObject value)
+    {
+        var (type, text) = (Text(value["type"]), Text(value["value"]));
+        if (type is null || text is null)
+        {
+            return null;
+        }
+        if (Integers.Contains(type))
+        {
+            return BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) ? ((double)integer, integer) : null;
+        }
+        return Reals.Contains(type) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) ? (real, null) : null;
     }
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;

@@ -6,19 +6,27 @@ using NetworkingLessons.Notebooks.Documents;
 namespace NetworkingLessons.Notebooks.Grading;
 
 /// <summary>
-/// Splits each <c>Returns</c> check of a check cell between the autograder's two runs, so that the
-/// verdict is reached outside the student's process. In the run of the instructor's source,
+/// Splits each check of a check cell between the autograder's two runs, so that the verdict is
+/// reached outside the student's process. In the run of the instructor's source,
 /// <c>.Returns(call, expected, …)</c> becomes <c>.Expects(call, expected, …, probe: id)</c>, which
-/// records the expected value; in a student's run it becomes <c>.Reports(call, probe: id)</c>,
-/// which records what the call returned: the expected value and the hint never enter that process.
-/// The grader compares the two. The other checks (<c>Satisfies</c>, <c>Throws</c>, <c>That</c>)
-/// are left as they are.
+/// records the expected value (<c>ReturnsLessThan</c> becomes <c>ExpectsLessThan</c>, and
+/// <c>Throws&lt;T&gt;</c> <c>ExpectsThrow&lt;T&gt;</c>); in a student's run each becomes
+/// <c>.Reports(call, probe: id)</c>, which records what the call returned or threw: the expected
+/// value, the exception's type and the hint never enter that process. The grader compares the two.
 /// </summary>
 public static class CheckProbes
 {
     private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 
-    /// <summary>One <c>Returns</c> check: its id ("cell.place") and its cell's 0-based index.</summary>
+    // Each check, and what it becomes in the run of the source.
+    private static readonly Dictionary<string, string> Expecting = new(StringComparer.Ordinal)
+    {
+        ["Returns"] = "Expects",
+        ["ReturnsLessThan"] = "ExpectsLessThan",
+        ["Throws"] = "ExpectsThrow",
+    };
+
+    /// <summary>One check: its id ("cell.place") and its cell's 0-based index.</summary>
     public sealed record Probe(string Id, int Cell);
 
     /// <summary>Which run a cell is rewritten for.</summary>
@@ -57,7 +65,7 @@ public static class CheckProbes
     }
 
     /// <summary>
-    /// The cell with its <c>Returns</c> checks rewritten for <paramref name="side"/>, and the checks
+    /// The cell with its checks rewritten for <paramref name="side"/>, and the checks
     /// found, in source order. <paramref name="cell"/> is the cell's 0-based index in the notebook.
     /// A cell that does not parse is returned unchanged, with no checks.
     /// </summary>
@@ -71,7 +79,7 @@ public static class CheckProbes
             return (source, []);
         }
         var checks = root.DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Where(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "Returns" } access && InCheckChain(access.Expression))
+            .Where(i => i.Expression is MemberAccessExpressionSyntax access && Expecting.ContainsKey(access.Name.Identifier.Text) && InCheckChain(access.Expression))
             .OrderBy(i => ((MemberAccessExpressionSyntax)i.Expression).Name.SpanStart)
             .ToList();
         var probes = checks.Select((check, k) => new Probe($"{cell}.{k}", cell)).ToList();
@@ -85,16 +93,21 @@ public static class CheckProbes
         var access = (MemberAccessExpressionSyntax)check.Expression;
         var arguments = check.ArgumentList.Arguments;
         var probe = Named("probe", SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(id)));
+        var kind = access.Name.Identifier.Text;
         if (side == Side.Expected)
         {
+            SimpleNameSyntax name = access.Name is GenericNameSyntax generic
+                ? generic.WithIdentifier(SyntaxFactory.Identifier(Expecting[kind]).WithTriviaFrom(generic.Identifier))
+                : SyntaxFactory.IdentifierName(Expecting[kind]).WithTriviaFrom(access.Name);
             return check
-                .WithExpression(access.WithName(SyntaxFactory.IdentifierName("Expects").WithTriviaFrom(access.Name)))
+                .WithExpression(access.WithName(name))
                 .WithArgumentList(check.ArgumentList.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(
                     [.. arguments, probe], [.. arguments.GetSeparators(), .. Commas(arguments.Count == 0 ? 0 : 1)])));
         }
-        // Only the call, and how to write what it returns: never the expected value or the hint.
-        var call = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "call") ?? arguments.FirstOrDefault(a => a.NameColon is null);
-        var notation = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "notation")
+        // Only the call, and how to write what it returns: never the expected value, the exception's type or the hint.
+        var call = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text is "call" or "action") ?? arguments.FirstOrDefault(a => a.NameColon is null);
+        var notation = kind != "Returns" ? null
+            : arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "notation")
             ?? (arguments.Count > 3 && arguments.Take(4).All(a => a.NameColon is null) ? arguments[3] : null);
         List<ArgumentSyntax> kept = [.. call is null ? [] : new[] { call.WithNameColon(null) }, probe];
         if (notation is not null)

@@ -108,7 +108,7 @@ public static class HiddenChecks
         var calls = new List<(string, string?)>();
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: var name and ("Returns" or "Reports" or "Satisfies" or "Throws") } member
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: var name and ("Returns" or "ReturnsLessThan" or "Reports" or "Throws") } member
                 || member.Name.SpanStart < start || member.Name.SpanStart > end)
             {
                 continue;
@@ -119,7 +119,7 @@ public static class HiddenChecks
                 continue;
             }
             var call = arguments[0].Expression is LambdaExpressionSyntax { Body: var body } ? body.ToString().Trim() : arguments[0].Expression.ToString().Trim();
-            var hintPosition = name switch { "Returns" => 2, "Satisfies" => 3, "Reports" => int.MaxValue, _ => 1 };
+            var hintPosition = name switch { "Returns" or "ReturnsLessThan" => 2, "Reports" => int.MaxValue, _ => 1 };
             var hint = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "hint")
                 ?? (arguments.Count > hintPosition && arguments[hintPosition].NameColon is null ? arguments[hintPosition] : null);
             calls.Add((call, hint?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null));

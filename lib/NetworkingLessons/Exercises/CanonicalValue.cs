@@ -20,10 +20,10 @@ internal static class CanonicalValue
 
     private const int MaxDepth = 8;
 
-    /// <summary>The type written for a value of a type a cell declared.</summary>
-    public const string NotebookTypePrefix = "notebook:";
-
     public static JsonObject Of(object? value) => Of(value, 0);
+
+    /// <summary>What a call that returns nothing (an <see cref="Action"/>) is written as.</summary>
+    public static JsonObject Nothing() => Node("void", null);
 
     private static JsonObject Of(object? value, int depth)
     {
@@ -36,7 +36,7 @@ internal static class CanonicalValue
         // cell's assembly: it is written by its items, as any sequence is.
         if (FromNotebook(type) && !(type.Name.StartsWith('<') && value is IEnumerable or ITuple))
         {
-            return Node(NotebookTypePrefix + type.Name, null);
+            return Node(CheckProtocol.NotebookTypePrefix + type.Name, null);
         }
         if (depth > MaxDepth)
         {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
@@ -30,96 +31,54 @@ public sealed class ExerciseCheck
     /// <param name="expected">The right answer.</param>
     /// <param name="hint">What to look at when it is wrong, e.g. "check the byte order".</param>
     /// <param name="notation">How the message writes the two values: in the notation the lesson uses (hex for bit patterns).</param>
+    /// <param name="within">
+    /// How far each number of the answer may be from the expected one, for results of floating-point
+    /// arithmetic (<c>0.1 + 0.2</c> is not <c>0.3</c>); 0, the default, asks for the same value.
+    /// </param>
     /// <param name="callText">Filled in by the compiler: the call's source text, quoted in the message.</param>
     /// <exception cref="ExerciseFailedException">The call returned something else, or threw.</exception>
     /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
-    public ExerciseCheck Returns<T>(Func<T> call, T expected, string? hint = null, Notation notation = Notation.Default,
+    public ExerciseCheck Returns<T>(Func<T> call, T expected, string? hint = null, Notation notation = Notation.Default, double within = 0,
         [CallerArgumentExpression(nameof(call))] string callText = "")
     {
         ArgumentNullException.ThrowIfNull(call);
+        RefuseTolerance(within);
         var what = Describe(callText);
-        var actual = Run(call, what, $"expected {Show(expected, notation)}", hint);
+        RefuseGradedRun(what);
+        var actual = Run(call, what, Show(expected, notation), hint);
         RefuseNotebookTypes(typeof(T), actual, what);
-        if (!Same(actual, expected))
+        if (!(within == 0 ? Same(actual, expected) : Near(actual, expected, within)))
         {
-            Fail($"{what} returned {Show(actual, notation)}; expected {Show(expected, notation)}", hint);
+            Fail(CheckProtocol.Returned(what, Show(actual, notation), Show(expected, notation)), hint);
         }
         return Pass();
     }
 
-    /// <summary>
-    /// The autograder's side of <see cref="Returns"/> in the instructor's source: records the
-    /// expected value, as <see cref="CanonicalValue"/> writes it, and how a failure reads. The call is not run.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public ExerciseCheck Expects<T>(Func<T> call, T expected, string? hint = null, Notation notation = Notation.Default, string probe = "",
-        [CallerArgumentExpression(nameof(call))] string callText = "")
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
-        GradingProbes.Write(new JsonObject
-        {
-            ["probe"] = probe,
-            ["exercise"] = Number,
-            ["call"] = Describe(callText),
-            ["expected"] = CanonicalValue.Of(expected),
-            ["expectedText"] = Show(expected, notation),
-            ["hint"] = hint,
-        });
-        return this;
-    }
-
-    /// <summary>
-    /// The autograder's side of <see cref="Returns"/> in a student's notebook: runs the call and
-    /// records what it returned (or threw), as <see cref="CanonicalValue"/> writes it. It never
-    /// judges: the expected value is not in this process, and the grader decides.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public ExerciseCheck Reports<T>(Func<T> call, string probe, Notation notation = Notation.Default)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
-        var found = new JsonObject { ["probe"] = probe };
-        try
-        {
-            var actual = call();
-            found["actual"] = CanonicalValue.Of(actual);
-            found["actualText"] = Show(actual, notation);
-        }
-        catch (Exception caught)
-        {
-            var ex = Unwrap(caught);
-            found[ex is NotImplementedException ? "toDo" : "threw"] = $"{ex.GetType().Name} ({ex.Message})";
-        }
-        GradingProbes.Write(found);
-        _reported++;
-        return this;
-    }
-
-    /// <summary>Checks that what <paramref name="call"/> returns satisfies <paramref name="condition"/>.</summary>
+    /// <summary>Checks that the number <paramref name="call"/> returns is less than <paramref name="limit"/>: for a measurement, which is never the same twice.</summary>
     /// <param name="call">The student's code, as a lambda.</param>
-    /// <param name="condition">The test the result must pass.</param>
-    /// <param name="expectation">What the result should be, in words: "an IPv6 address".</param>
-    /// <param name="hint">What to look at when it is wrong.</param>
+    /// <param name="limit">The bound the result must stay under.</param>
+    /// <param name="hint">What to look at when it is not.</param>
     /// <param name="callText">Filled in by the compiler.</param>
-    /// <exception cref="ExerciseFailedException">The result does not satisfy the condition, or the call threw.</exception>
+    /// <exception cref="ExerciseFailedException">The result is not less than the limit, or the call threw.</exception>
     /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
-    public ExerciseCheck Satisfies<T>(Func<T> call, Func<T, bool> condition, string expectation, string? hint = null,
-        [CallerArgumentExpression(nameof(call))] string callText = "")
+    public ExerciseCheck ReturnsLessThan<T>(Func<T> call, T limit, string? hint = null, [CallerArgumentExpression(nameof(call))] string callText = "")
+        where T : INumber<T>
     {
         ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(condition);
         var what = Describe(callText);
-        var actual = Run(call, what, $"expected {expectation}", hint);
-        RefuseNotebookTypes(typeof(T), actual, what);
-        if (!condition(actual))
+        RefuseGradedRun(what);
+        var actual = Run(call, what, $"less than {Show(limit)}", hint);
+        if (!(actual < limit))
         {
-            Fail($"{what} returned {Show(actual)}; expected {expectation}", hint);
+            Fail(CheckProtocol.Returned(what, Show(actual), $"less than {Show(limit)}"), hint);
         }
         return Pass();
     }
 
     /// <summary>Checks that <paramref name="action"/> throws <typeparamref name="TException"/> (or a subclass).</summary>
+    /// <param name="action">The student's code, as a lambda.</param>
+    /// <param name="hint">What to look at when it does not throw.</param>
+    /// <param name="actionText">Filled in by the compiler.</param>
     /// <exception cref="ExerciseFailedException">It threw nothing, or something else.</exception>
     /// <exception cref="NotImplementedException">The answer is still the stub.</exception>
     public ExerciseCheck Throws<TException>(Action action, string? hint = null, [CallerArgumentExpression(nameof(action))] string actionText = "")
@@ -127,13 +86,10 @@ public sealed class ExerciseCheck
     {
         ArgumentNullException.ThrowIfNull(action);
         var what = Describe(actionText);
+        RefuseGradedRun(what);
         try
         {
             action();
-        }
-        catch (TException)
-        {
-            return Pass();
         }
         catch (Exception caught)
         {
@@ -146,24 +102,63 @@ public sealed class ExerciseCheck
             {
                 ToDo(stub);
             }
-            Fail($"{what} threw {ex.GetType().Name} ({ex.Message}); expected {typeof(TException).Name}", hint, ex);
+            Fail(CheckProtocol.Threw(what, $"{ex.GetType().Name} ({ex.Message})", typeof(TException).Name), hint, ex);
         }
-        Fail($"{what} threw nothing; expected {typeof(TException).Name}", hint);
+        Fail(CheckProtocol.ThrewNothing(what, typeof(TException).Name), hint);
         return this;
     }
 
-    /// <summary>Checks a condition the check cell computed itself.</summary>
-    /// <param name="condition">True when the answer is right.</param>
-    /// <param name="problem">What is wrong when it is false, in words the student understands.</param>
-    /// <exception cref="ExerciseFailedException">The condition is false.</exception>
-    public ExerciseCheck That(bool condition, string problem)
+    /// <summary>
+    /// The autograder's side of <see cref="Returns"/> in the instructor's source: records the
+    /// expected value, as <see cref="CanonicalValue"/> writes it, and how a failure reads. The call is not run.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck Expects<T>(Func<T> call, T expected, string? hint = null, Notation notation = Notation.Default, double within = 0, string probe = "",
+        [CallerArgumentExpression(nameof(call))] string callText = "")
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(problem);
-        if (!condition)
-        {
-            Fail(problem, null);
-        }
-        return Pass();
+        ArgumentNullException.ThrowIfNull(call);
+        RefuseTolerance(within);
+        return Expected(probe, CheckProtocol.Returns, callText, CanonicalValue.Of(expected), Show(expected, notation), hint, within);
+    }
+
+    /// <summary>The autograder's side of <see cref="ReturnsLessThan"/> in the instructor's source: records the limit. The call is not run.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck ExpectsLessThan<T>(Func<T> call, T limit, string? hint = null, string probe = "",
+        [CallerArgumentExpression(nameof(call))] string callText = "")
+        where T : INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return Expected(probe, CheckProtocol.LessThan, callText, CanonicalValue.Of(limit), $"less than {Show(limit)}", hint, 0);
+    }
+
+    /// <summary>The autograder's side of <see cref="Throws"/> in the instructor's source: records the exception's type. The action is not run.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck ExpectsThrow<TException>(Action action, string? hint = null, string probe = "",
+        [CallerArgumentExpression(nameof(action))] string actionText = "")
+        where TException : Exception
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Expected(probe, CheckProtocol.Throws, actionText, CanonicalValue.Of(typeof(TException).FullName), typeof(TException).Name, hint, 0);
+    }
+
+    /// <summary>
+    /// The autograder's side of every check in a student's notebook: runs the call and records what
+    /// it returned (or threw), as <see cref="CanonicalValue"/> writes it. It never judges: the
+    /// expected value is not in this process, and the grader decides.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck Reports<T>(Func<T> call, string probe, Notation notation = Notation.Default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return Reported(probe, () => { var actual = call(); return (CanonicalValue.Of(actual), Show(actual, notation)); });
+    }
+
+    /// <summary>The autograder's side of a check whose code returns nothing (<see cref="Throws"/> of a statement): records whether it threw, and what.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ExerciseCheck Reports(Action action, string probe)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Reported(probe, () => { action(); return (CanonicalValue.Nothing(), "nothing"); });
     }
 
     /// <summary>
@@ -181,7 +176,7 @@ public sealed class ExerciseCheck
     {
         if ((FromNotebook(declared) ?? FromNotebookValue(actual, 0)) is { } type)
         {
-            Fail($"{what} returned a {type.Name}, a type this notebook declares; return one of .NET's types (a number, a string, a bool, an array…) as the exercise asks", null);
+            Fail(CheckProtocol.NotebookType(what, type.Name), null);
         }
     }
 
@@ -240,7 +235,7 @@ public sealed class ExerciseCheck
             {
                 ToDo(stub);
             }
-            Fail($"{what} threw {ex.GetType().Name} ({ex.Message}); {expected}", hint, ex);
+            Fail(CheckProtocol.Threw(what, $"{ex.GetType().Name} ({ex.Message})", expected), hint, ex);
             throw; // not reached
         }
     }
@@ -255,6 +250,78 @@ public sealed class ExerciseCheck
         return ex;
     }
 
+    private ExerciseCheck Expected(string probe, string rule, string callText, JsonObject expected, string expectedText, string? hint, double within)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
+        var record = new JsonObject
+        {
+            ["probe"] = probe,
+            ["exercise"] = Number,
+            ["rule"] = rule,
+            ["call"] = Describe(callText),
+            ["expected"] = expected,
+            ["expectedText"] = expectedText,
+            ["hint"] = hint,
+        };
+        if (within != 0)
+        {
+            record["within"] = within;
+        }
+        GradingProbes.Write(record);
+        return this;
+    }
+
+    private ExerciseCheck Reported(string probe, Func<(JsonObject Value, string Text)> run)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
+        var found = new JsonObject { ["probe"] = probe };
+        try
+        {
+            var (value, text) = run();
+            found["actual"] = value;
+            found["actualText"] = text;
+        }
+        catch (Exception caught)
+        {
+            var ex = Unwrap(caught);
+            if (ex is NotImplementedException)
+            {
+                found["toDo"] = true;
+            }
+            else
+            {
+                found["threw"] = $"{ex.GetType().Name} ({ex.Message})";
+                // The type and every base type, so that the grader can tell a subclass for what a check names.
+                var types = new JsonArray();
+                for (var type = ex.GetType(); type is not null; type = type.BaseType)
+                {
+                    types.Add(type.FullName);
+                }
+                found["exception"] = types;
+            }
+        }
+        GradingProbes.Write(found);
+        _reported++;
+        return this;
+    }
+
+    // A graded run's checks are the grader's; one judged here would decide in the student's process.
+    private void RefuseGradedRun(string what)
+    {
+        if (GradingProbes.Active)
+        {
+            Fail($"{what} was checked in the student's process during grading; the autograder could not rewrite this check (write it as Check.Exercise(n).Returns(…))", null);
+        }
+    }
+
+    private static void RefuseTolerance(double within)
+    {
+        if (!(within >= 0) || double.IsInfinity(within))
+        {
+            throw new ArgumentOutOfRangeException(nameof(within), within, "A tolerance is a finite number, 0 or more.");
+        }
+    }
+
     private ExerciseCheck Pass()
     {
         _entry.ChecksPassed++;
@@ -264,14 +331,14 @@ public sealed class ExerciseCheck
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ToDo(NotImplementedException ex)
     {
-        _entry.Record(ExerciseStatus.ToDo, $"Exercise {Number}: to do — the answer still throws NotImplementedException.");
+        _entry.Record(ExerciseStatus.ToDo, CheckProtocol.ToDo(Number));
         ExceptionDispatchInfo.Throw(ex);
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void Fail(string problem, string? hint, Exception? inner = null)
     {
-        var message = $"Exercise {Number}: {problem}{(string.IsNullOrWhiteSpace(hint) ? "" : " — " + hint)}";
+        var message = CheckProtocol.Failure(Number, problem, hint);
         _entry.Record(ExerciseStatus.Failed, message);
         throw new ExerciseFailedException(Number, message, inner);
     }
@@ -287,6 +354,29 @@ public sealed class ExerciseCheck
         actual is IEnumerable a && expected is IEnumerable e && actual is not string
             ? a.Cast<object?>().SequenceEqual(e.Cast<object?>())
             : EqualityComparer<T>.Default.Equals(actual, expected);
+
+    // Each number within a tolerance of the expected one; tuples and sequences item by item.
+    private static bool Near(object? actual, object? expected, double within)
+    {
+        if (AsDouble(actual) is double a && AsDouble(expected) is double e)
+        {
+            return Math.Abs(a - e) <= within;
+        }
+        return (actual, expected) switch
+        {
+            (System.Runtime.CompilerServices.ITuple x, System.Runtime.CompilerServices.ITuple y) =>
+                x.Length == y.Length && Enumerable.Range(0, x.Length).All(i => Near(x[i], y[i], within)),
+            (IEnumerable x, IEnumerable y) when actual is not string && expected is not string =>
+                x.Cast<object?>().Count() == y.Cast<object?>().Count() && x.Cast<object?>().Zip(y.Cast<object?>()).All(p => Near(p.First, p.Second, within)),
+            _ => Equals(actual, expected),
+        };
+    }
+
+    private static double? AsDouble(object? value) => value switch
+    {
+        sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     /// <summary>A value as the student would write it: strings quoted, sequences in brackets, numbers in <paramref name="notation"/>.</summary>
     internal static string Show(object? value, Notation notation = Notation.Default) => value switch

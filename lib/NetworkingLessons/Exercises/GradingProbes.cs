@@ -10,6 +10,9 @@ internal static class GradingProbes
 {
     private static readonly Lock Gate = new();
 
+    /// <summary>Whether this is a graded run: the autograder has named the file the checks write to.</summary>
+    public static bool Active => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CourseVariables.GradingProbes));
+
     public static void Write(JsonObject probe)
     {
         var path = Environment.GetEnvironmentVariable(CourseVariables.GradingProbes);

@@ -59,7 +59,7 @@ public sealed class AutogradeCommandTests : IDisposable
         _class.Submit("deleted", _class.Without(_class.Answer((1, wrongDouble)), check1, answer2));
         _class.Submit("corrupt", "{ \"cells\": [ oops");
         var edited = _class.Answer((1, wrongDouble), (2, SyntheticClass.Loopback("return IPAddress.Loopback.ToString();")));
-        edited.Cells.Single(c => c.Id == StudentCopy.CellId(_class.Source, check1)).Source = "Check.Exercise(1).That(true, \"fine\");";
+        edited.Cells.Single(c => c.Id == StudentCopy.CellId(_class.Source, check1)).Source = "Check.Exercise(1).Returns(() => 1, 1);";
         _class.Submit("edits-check", edited);
         _class.Submit("exits", _class.Answer((1, SyntheticClass.Double("Environment.Exit(3); return 0;"))));
         var output = Path.Combine(_class.Root, "grades");
@@ -128,6 +128,25 @@ public sealed class AutogradeCommandTests : IDisposable
         Assert.Contains("hangs,02-sample,1,0,1,timed out", csv);
         Assert.Contains("hangs,02-sample,2,0,2,not run", csv);
         Assert.Contains("perfect,02-sample,2,2,2,passed", csv);
+    }
+
+    [PeerFact(Peer.Bubblewrap)]
+    public async Task Autograde_AnExerciseWhoseChecksTheGraderCannotSee_IsNotGradedAndSaysWhy()
+    {
+        // A check not written as a Check.Exercise(n) chain is not rewritten, so it would judge in the student's process.
+        File.WriteAllText(_class.SourcePath, File.ReadAllText(_class.SourcePath).Replace(
+            "Check.Exercise(2).Returns(", "var second = Check.Exercise(2);\nsecond.Returns(", StringComparison.Ordinal));
+        _class.Submit("perfect", _class.Perfect());
+        var output = Path.Combine(_class.Root, "grades");
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
+            "--source", _class.Sources, "--out", output);
+
+        Assert.True(code == 0, stdout + stderr);
+        var grade = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "grades.json")))!["grades"]![0]!;
+        Assert.Equal("not graded: the source failed", (string?)grade["status"]);
+        Assert.Contains("exercise 2 of 02-sample (\"Loopback\") has no check the grader can judge", (string?)grade["exercises"]![1]!["message"], StringComparison.Ordinal);
+        Assert.Equal(0, grade["exercises"]!.AsArray().Sum(e => (int)e!["points"]!));
     }
 
     [Fact]

@@ -12,9 +12,14 @@ public sealed class ProbeVerdictTests : IDisposable
 
     private static JsonObject Value(string type, JsonNode? value) => new() { ["type"] = type, ["value"] = value };
 
-    private static JsonObject Expected(JsonObject value, string? hint = null) => new()
+    private static JsonObject Expected(JsonObject value, string? hint = null, string rule = CheckProtocol.Returns, string text = "0x0A000001") => new()
     {
-        ["probe"] = "4.0", ["exercise"] = 1, ["call"] = "ToNumber(\"10.0.0.1\")", ["expected"] = value, ["expectedText"] = "0x0A000001", ["hint"] = hint,
+        ["probe"] = "4.0", ["exercise"] = 1, ["rule"] = rule, ["call"] = "ToNumber(\"10.0.0.1\")", ["expected"] = value, ["expectedText"] = text, ["hint"] = hint,
+    };
+
+    private static JsonObject Threw(params string[] types) => new()
+    {
+        ["probe"] = "4.0", ["threw"] = $"{types[0].Split('.')[^1]} (bad)", ["exception"] = new JsonArray([.. types.Select(t => (JsonNode)t)]),
     };
 
     private static JsonObject Found(JsonObject value, string text) => new() { ["probe"] = "4.0", ["actual"] = value, ["actualText"] = text };
@@ -82,6 +87,72 @@ public sealed class ProbeVerdictTests : IDisposable
         Assert.Equal(ExerciseState.ToDo, ProbeVerdict.Judge(1, expected, new JsonObject { ["probe"] = "4.0", ["toDo"] = "NotImplementedException" })!.Value.State);
         Assert.Equal(ExerciseState.NotRun, ProbeVerdict.Judge(1, expected, null)!.Value.State);
         Assert.Equal(ExerciseState.Failed, ProbeVerdict.Judge(1, expected, new JsonObject { ["probe"] = "4.0" })!.Value.State);
+    }
+
+    [Fact]
+    public void Same_Within_EachNumberMayBeThatFarOff_NothingElse()
+    {
+        JsonObject Pair(string a, string b) => Value("tuple", new JsonArray(Value("System.Double", a), Value("System.Double", b)));
+
+        Assert.True(ProbeVerdict.Same(Pair("10", "0.2"), Pair("9.9999999999", "0.2000000001"), 1e-9));
+        Assert.False(ProbeVerdict.Same(Pair("10", "0.2"), Pair("9.9999999999", "0.2000000001")));
+        Assert.False(ProbeVerdict.Same(Pair("10", "0.2"), Pair("10.1", "0.2"), 1e-9));
+        Assert.False(ProbeVerdict.Same(Value("System.String", "a"), Value("System.Double", "1"), 10));
+        Assert.False(ProbeVerdict.Same(Value("System.Double", "1"), Value("System.Double", "NaN"), 10));
+        Assert.True(ProbeVerdict.Same(Value("System.Int32", "3"), Value("System.Double", "3.5"), 0.5));
+    }
+
+    [Fact]
+    public void Judge_Within_TakesTheToleranceFromTheExpectedSide()
+    {
+        var expected = Expected(Value("System.Double", "0.3"));
+        expected["within"] = 1e-9;
+
+        Assert.Null(ProbeVerdict.Judge(1, expected, Found(Value("System.Double", "0.30000000000000004"), "0.30000000000000004")));
+        Assert.NotNull(ProbeVerdict.Judge(1, Expected(Value("System.Double", "0.3")), Found(Value("System.Double", "0.30000000000000004"), "0.30000000000000004")));
+    }
+
+    [Theory]
+    [InlineData("System.Double", "19.99", true)]
+    [InlineData("System.Double", "20", false)]
+    [InlineData("System.Double", "41.5", false)]
+    [InlineData("System.Double", "NaN", false)]
+    [InlineData("System.Int64", "-3", true)]
+    [InlineData("System.String", "1", false)]
+    public void Judge_LessThan_OnlyANumberUnderTheLimit(string type, string value, bool passes)
+    {
+        var expected = Expected(Value("System.Int32", "20"), "turn Nagle off", CheckProtocol.LessThan, "less than 20");
+
+        var verdict = ProbeVerdict.Judge(1, expected, Found(Value(type, value), value));
+
+        Assert.Equal(passes, verdict is null);
+        if (!passes)
+        {
+            Assert.Equal($"Exercise 1: ToNumber(\"10.0.0.1\") returned {value}; expected less than 20 — turn Nagle off", verdict!.Value.Message);
+        }
+    }
+
+    [Fact]
+    public void Judge_Throws_TheTypeOrASubclass_AndNothingElse()
+    {
+        var expected = Expected(Value("System.String", "System.ArgumentException"), "too short", CheckProtocol.Throws, "ArgumentException");
+
+        Assert.Null(ProbeVerdict.Judge(1, expected, Threw("System.ArgumentException", "System.SystemException", "System.Exception")));
+        Assert.Null(ProbeVerdict.Judge(1, expected, Threw("System.ArgumentOutOfRangeException", "System.ArgumentException", "System.Exception")));
+        Assert.Equal("Exercise 1: ToNumber(\"10.0.0.1\") threw FormatException (bad); expected ArgumentException — too short",
+            ProbeVerdict.Judge(1, expected, Threw("System.FormatException", "System.SystemException", "System.Exception"))!.Value.Message);
+        Assert.Equal("Exercise 1: ToNumber(\"10.0.0.1\") threw nothing; expected ArgumentException — too short",
+            ProbeVerdict.Judge(1, expected, Found(Value("void", null), "nothing"))!.Value.Message);
+        Assert.Equal(ExerciseState.ToDo, ProbeVerdict.Judge(1, expected, new JsonObject { ["probe"] = "4.0", ["toDo"] = true })!.Value.State);
+        // A report with no list of types, or a Returns check that threw the type, is no pass.
+        Assert.NotNull(ProbeVerdict.Judge(1, expected, new JsonObject { ["probe"] = "4.0", ["threw"] = "ArgumentException (bad)" }));
+        Assert.NotNull(ProbeVerdict.Judge(1, Expected(Value("System.String", "System.ArgumentException")), Threw("System.ArgumentException")));
+    }
+
+    [Fact]
+    public void Judge_AnUnknownRule_NeverPasses()
+    {
+        Assert.NotNull(ProbeVerdict.Judge(1, Expected(Value("System.Int32", "1"), rule: "anything"), Found(Value("System.Int32", "1"), "1")));
     }
 
     [Fact]

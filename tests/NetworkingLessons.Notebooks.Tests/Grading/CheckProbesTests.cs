@@ -9,7 +9,8 @@ public sealed class CheckProbesTests
     private const string Cell = """
         Check.Exercise(2)
             .Returns(() => ToDottedQuad(0xC0A80001), "192.168.0.1", "check the byte order")
-            .Satisfies(() => ToDottedQuad(1), s => s.Length > 0, "some text")
+            .Throws<ArgumentOutOfRangeException>(() => ToDottedQuad(-1), "a negative address")
+            .ReturnsLessThan(() => Median(), 20, "turn Nagle off")
         // BEGIN HIDDEN TESTS
             .Returns(() => ToDottedQuad(0x0A000001),
                 "10.0.0.1",
@@ -25,14 +26,16 @@ public sealed class CheckProbesTests
         var (source, probes) = CheckProbes.Rewrite(Cell, 5, CheckProbes.Side.Actual);
 
         Assert.Contains("""Reports(() => ToDottedQuad(0xC0A80001), probe: "5.0")""", source);
-        Assert.Contains("""Reports(() => ToDottedQuad(0x0A000001), probe: "5.1", notation: Notation.Hex""", source);
-        Assert.Contains("""Reports(() => ToDottedQuad(0), probe: "5.2", notation: Notation.Binary)""", source);
-        Assert.Contains(".Satisfies(() => ToDottedQuad(1), s => s.Length > 0, \"some text\")", source);
-        foreach (var secret in new[] { "192.168.0.1", "10.0.0.1", "0.0.0.0", "ten is the first byte", "zero", "check the byte order" })
+        Assert.Contains("""Reports(() => ToDottedQuad(-1), probe: "5.1")""", source);
+        Assert.Contains("""Reports(() => Median(), probe: "5.2")""", source);
+        Assert.Contains("""Reports(() => ToDottedQuad(0x0A000001), probe: "5.3", notation: Notation.Hex""", source);
+        Assert.Contains("""Reports(() => ToDottedQuad(0), probe: "5.4", notation: Notation.Binary)""", source);
+        foreach (var secret in new[] { "192.168.0.1", "10.0.0.1", "0.0.0.0", "ten is the first byte", "zero", "check the byte order",
+            "ArgumentOutOfRange", "a negative address", "20", "Nagle" })
         {
             Assert.DoesNotContain(secret, source);
         }
-        Assert.Equal(["5.0", "5.1", "5.2"], probes.Select(p => p.Id));
+        Assert.Equal(["5.0", "5.1", "5.2", "5.3", "5.4"], probes.Select(p => p.Id));
     }
 
     [Fact]
@@ -52,8 +55,10 @@ public sealed class CheckProbesTests
         var (source, probes) = CheckProbes.Rewrite(Cell, 0, CheckProbes.Side.Expected);
 
         Assert.Contains("""Expects(() => ToDottedQuad(0xC0A80001), "192.168.0.1", "check the byte order", probe: "0.0")""", source);
-        Assert.Contains("""Expects(() => ToDottedQuad(0), hint: "zero", expected: "0.0.0.0", notation: Notation.Binary, probe: "0.2")""", source);
-        Assert.Equal(3, probes.Count);
+        Assert.Contains("""ExpectsThrow<ArgumentOutOfRangeException>(() => ToDottedQuad(-1), "a negative address", probe: "0.1")""", source);
+        Assert.Contains("""ExpectsLessThan(() => Median(), 20, "turn Nagle off", probe: "0.2")""", source);
+        Assert.Contains("""Expects(() => ToDottedQuad(0), hint: "zero", expected: "0.0.0.0", notation: Notation.Binary, probe: "0.4")""", source);
+        Assert.Equal(5, probes.Count);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ public class HiddenChecksTests
             .Returns(() => Double(2), 4, "twice two")
         // BEGIN HIDDEN TESTS
             .Returns(() => Double(-3), -6, "negative numbers too")
-            .Satisfies(() => Half(9), h => h > 4, "more than 4")
+            .ReturnsLessThan(() => Half(9), 4, "less than four")
+            .Throws<ArgumentException>(() => Half(-1), "no negatives")
             .Returns(() => Triple(1), 3)
         // END HIDDEN TESTS
         """;
@@ -26,7 +27,8 @@ public class HiddenChecksTests
 
     [Theory]
     [InlineData("Exercise 1: Double(-3) returned -5; expected -6 — negative numbers too", "Exercise 1: a hidden check failed — negative numbers too")]
-    [InlineData("Exercise 1: Half(9) returned 4; expected more than 4", "Exercise 1: a hidden check failed")]
+    [InlineData("Exercise 1: Half(9) returned 4.5; expected less than 4 — less than four", "Exercise 1: a hidden check failed — less than four")]
+    [InlineData("Exercise 1: Half(-1) threw nothing; expected ArgumentException — no negatives", "Exercise 1: a hidden check failed — no negatives")]
     [InlineData("Exercise 1: Triple(1) returned 2; expected 3", "Exercise 1: a hidden check failed")]
     [InlineData("Exercise 1: Double(2) returned 5; expected 4 — twice two", "Exercise 1: Double(2) returned 5; expected 4 — twice two")]
     public void Redact_OnlyMessagesQuotingAHiddenCall(string message, string shown) => Assert.Equal(shown, HiddenChecks.Redact(message, Cell));

@@ -104,7 +104,7 @@ public sealed class CheckTests
     {
         Check.Reset();
 
-        var check = Check.Exercise(5).Returns(() => 1 + 1, 2).That(true, "never").Throws<FormatException>(() => int.Parse("x", System.Globalization.CultureInfo.InvariantCulture));
+        var check = Check.Exercise(5).Returns(() => 1 + 1, 2).ReturnsLessThan(() => 0.5, 1).Throws<FormatException>(() => int.Parse("x", System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal("✓ Exercise 5: 3 checks passed", check.ToString());
         var result = Assert.Single(Check.Summary().Results);
@@ -122,11 +122,63 @@ public sealed class CheckTests
     }
 
     [Fact]
-    public void Satisfies_ConditionFalse_SaysExpectation()
+    public void ReturnsLessThan_AtOrAboveTheLimit_FailsSayingTheLimit()
     {
-        var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(7).Satisfies(() => 5, v => v > 10, "a number above 10", "count again"));
+        var ex = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(7).ReturnsLessThan(() => 41.5, 20, "turn Nagle off"));
+        var equal = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(7).ReturnsLessThan(() => 20, 20));
+        var nan = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(7).ReturnsLessThan(() => double.NaN, 20));
 
-        Assert.Equal("Exercise 7: 5 returned 5; expected a number above 10 — count again", ex.Message);
+        Assert.Equal("Exercise 7: 41.5 returned 41.5; expected less than 20 — turn Nagle off", ex.Message);
+        Assert.Equal("Exercise 7: 20 returned 20; expected less than 20", equal.Message);
+        Assert.Contains("returned NaN", nan.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReturnsLessThan_UnderTheLimit_Passes()
+    {
+        Check.Reset();
+
+        var check = Check.Exercise(7).ReturnsLessThan(() => 19.99, 20).ReturnsLessThan(() => -3, 0);
+
+        Assert.Equal(2, check.Passed);
+    }
+
+    [Fact]
+    public void ReturnsLessThan_Stub_IsToDo()
+    {
+        Check.Reset();
+
+        Assert.Throws<NotImplementedException>(() => Check.Exercise(7).ReturnsLessThan<double>(() => throw new NotImplementedException(), 20));
+
+        Assert.Equal(ExerciseStatus.ToDo, Assert.Single(Check.Summary().Results).Status);
+    }
+
+    [Fact]
+    public void Returns_Within_AcceptsRoundingButNotAWrongAnswer()
+    {
+        Check.Reset();
+
+        Check.Exercise(8).Returns(() => (0.1 + 0.2, 1.0), (0.3, 1), within: 1e-9).Returns(() => new[] { 0.30000000001 }, [0.3], within: 1e-9);
+        var off = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(8).Returns(() => (0.3, 1.1), (0.3, 1), within: 1e-9));
+        var exact = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(8).Returns(() => 0.1 + 0.2, 0.3));
+        var longer = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(8).Returns(() => new[] { 0.3, 0.3 }, [0.3], within: 1));
+        var text = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(8).Returns(() => ("a", 1.0), ("b", 1.0), within: 1));
+
+        Assert.Contains("returned (0.3, 1.1); expected (0.3, 1)", off.Message, StringComparison.Ordinal);
+        Assert.Contains("expected 0.3", exact.Message, StringComparison.Ordinal);
+        Assert.Contains("returned [0.3, 0.3]", longer.Message, StringComparison.Ordinal);
+        Assert.Contains("returned (\"a\", 1)", text.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1e-9)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Returns_WithinNotAFiniteTolerance_Refused(double within)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Check.Exercise(8).Returns(() => 1.0, 1.0, within: within));
+
+        Assert.Equal("within", ex.ParamName);
     }
 
     [Fact]
@@ -138,7 +190,7 @@ public sealed class CheckTests
     [Fact]
     public void Reset_ForgetsEarlierLesson()
     {
-        Check.Exercise(9).That(true, "x");
+        Check.Exercise(9).Returns(() => 1, 1);
 
         Check.Reset();
 
@@ -201,7 +253,7 @@ public sealed class CheckTests
         Assert.Contains("returned a Fake, a type this notebook declares", ex.Message, StringComparison.Ordinal);
         var inList = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Returns<List<object>>(() => [fake], [fake]));
         Assert.Contains("a type this notebook declares", inList.Message, StringComparison.Ordinal);
-        Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Satisfies<object>(() => fake, _ => true, "anything"));
+        Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Returns<object>(() => fake, fake, within: 1));
     }
 
     [Fact]

@@ -93,6 +93,53 @@ public sealed class GradingProbesTests : IDisposable
         Assert.Equal("the first part is the most significant byte", (string?)probe["hint"]);
         Assert.Equal("System.UInt32", (string?)probe["expected"]!["type"]);
         Assert.StartsWith("{ ran = true;", (string?)probe["call"]);
+        Assert.Equal(CheckProtocol.Returns, (string?)probe["rule"]);
+        Assert.False(probe.ContainsKey("within"));
+    }
+
+    [Fact]
+    public void Expects_TheOtherRules_RecordWhatTheGraderNeeds()
+    {
+        var ran = false;
+
+        Check.Exercise(3)
+            .Expects(() => (0.1 + 0.2, 1.0), (0.3, 1), "round", within: 1e-9, probe: "4.0")
+            .ExpectsLessThan(() => { ran = true; return 40.0; }, 20, "Nagle", probe: "4.1")
+            .ExpectsThrow<ArgumentException>(() => { ran = true; }, "too short", probe: "4.2");
+
+        var probes = Written();
+        Assert.False(ran);
+        Assert.Equal(1e-9, (double?)probes[0]["within"]);
+        Assert.Equal((CheckProtocol.LessThan, "less than 20", "20", "System.Double"),
+            ((string?)probes[1]["rule"], (string?)probes[1]["expectedText"], (string?)probes[1]["expected"]!["value"], (string?)probes[1]["expected"]!["type"]));
+        Assert.Equal((CheckProtocol.Throws, "ArgumentException", "System.ArgumentException"),
+            ((string?)probes[2]["rule"], (string?)probes[2]["expectedText"], (string?)probes[2]["expected"]!["value"]));
+    }
+
+    [Fact]
+    public void Reports_AnException_WithEveryBaseType_SoASubclassCanBeTold()
+    {
+        Check.Exercise(4).Reports(() => throw new ArgumentOutOfRangeException("port"), probe: "5.0")
+            .Reports(() => { }, probe: "5.1");
+
+        var probes = Written();
+        Assert.Equal(["System.ArgumentOutOfRangeException", "System.ArgumentException", "System.SystemException", "System.Exception", "System.Object"],
+            probes[0]["exception"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal("void", (string?)probes[1]["actual"]!["type"]);
+        Assert.Equal("nothing", (string?)probes[1]["actualText"]);
+    }
+
+    [Fact]
+    public void LocalChecks_InAGradedRun_FailRatherThanJudgeInTheStudentsProcess()
+    {
+        Check.Reset();
+
+        var returns = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Returns(() => 1, 1));
+        Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).ReturnsLessThan(() => 1, 2));
+        Assert.Throws<ExerciseFailedException>(() => Check.Exercise(1).Throws<FormatException>(() => int.Parse("x", System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Contains("checked in the student's process during grading", returns.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_file));
     }
 
     [Fact]
