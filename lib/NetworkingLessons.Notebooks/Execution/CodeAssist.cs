@@ -106,14 +106,14 @@ internal static class CodeAssist
     /// "complete" when the code parses as a script, "incomplete" when all that is wrong is at its end
     /// (an open brace, bracket or string), "invalid" when something before the end is wrong.
     /// </summary>
-    public static string IsComplete(string code, CSharpParseOptions options)
+    public static string IsComplete(string code)
     {
         var trimmed = code.TrimEnd();
         if (trimmed.Length == 0)
         {
             return "complete";
         }
-        var tree = CSharpSyntaxTree.ParseText(code, options);
+        var tree = CellSyntax.Parse(code);
         var errors = tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count == 0)
         {

@@ -15,9 +15,9 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
         SyntaxFactory.ParseStatement("global::NetworkingLessons.Notebooks.Execution.CellGuard.Check();");
 
     /// <summary>The guarded code, or the code unchanged when it does not parse (the compiler will say why).</summary>
-    public static string Guard(string code, CSharpParseOptions options)
+    public static string Guard(string code)
     {
-        var tree = CSharpSyntaxTree.ParseText(code, options);
+        var tree = CellSyntax.Parse(code);
         if (tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return code;

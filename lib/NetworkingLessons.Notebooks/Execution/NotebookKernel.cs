@@ -29,15 +29,15 @@ public sealed class NotebookKernel : IAsyncDisposable
         "System.Linq", "NetworkingLessons.Notebooks.Display",
     ];
 
-    private static readonly CSharpParseOptions ParseOptions =
-        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
+    // The steps are the same for every kernel of the process; reading the framework's metadata for them is not cheap.
+    private static readonly Lazy<CellReferences> References =
+        new(() => new CellReferences(MetadataReference.CreateFromFile(typeof(NotebookKernel).Assembly.Location)));
 
     private readonly KernelOptions _options;
     private readonly ExecutionScope _scope;
     private readonly NotebookGlobals _globals;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ScriptOptions _scriptOptions;
-    private readonly CellReferences _references;
     private readonly ImmutableArray<ScriptOptions> _referenceSteps;
     private int _referenceStep;
 
@@ -62,17 +62,16 @@ public sealed class NotebookKernel : IAsyncDisposable
         _scope = new ExecutionScope(_options.ReadInput, update => DisplayUpdated?.Invoke(update));
         _globals = new NotebookGlobals(_scope);
         var baseDirectory = Path.GetFullPath(_options.BaseDirectory);
-        _references = new CellReferences(MetadataReference.CreateFromFile(typeof(NotebookKernel).Assembly.Location));
         _scriptOptions = ScriptOptions.Default
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithImports(DefaultImports)
-            .WithReferences(_references.Steps[^1])
+            .WithReferences(References.Value.Steps[^1])
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(new SourceFileResolver([], baseDirectory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
             .WithAllowUnsafe(true);
-        _referenceSteps = [.. _references.Steps.Select(references => _scriptOptions.WithReferences(references))];
+        _referenceSteps = [.. References.Value.Steps.Select(references => _scriptOptions.WithReferences(references))];
         WarmUp(_referenceSteps[0]);
     }
 
@@ -217,7 +216,7 @@ public sealed class NotebookKernel : IAsyncDisposable
     public static string IsComplete(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
-        return CodeAssist.IsComplete(code, ParseOptions);
+        return CodeAssist.IsComplete(code);
     }
 
     private (Compilation Compilation, SyntaxTree Tree) Continuation(string code)
@@ -252,7 +251,7 @@ public sealed class NotebookKernel : IAsyncDisposable
             return Failed(CellStatus.Unsupported, new ErrorOutput("UnsupportedDirective", message, []), directiveLine, message);
         }
         var clock = Stopwatch.StartNew();
-        var (script, errors, callsByLine) = Compile(LoopGuardRewriter.Guard(magics.Code, ParseOptions), cell, cancellationToken);
+        var (script, errors, callsByLine) = Compile(LoopGuardRewriter.Guard(magics.Code), cell, cancellationToken);
         if (errors.Count > 0)
         {
             var (output, errorLine, message) = ErrorReport.Compilation(errors, cell, label, LabelOf, Path.GetFullPath(_options.BaseDirectory));
@@ -322,7 +321,7 @@ public sealed class NotebookKernel : IAsyncDisposable
         {
             compiled = Compile(code, cell, _referenceSteps[step], cancellationToken);
             if (compiled.Errors.Count == 0
-                && (step == _referenceSteps.Length - 1 || _references.Covers(step, compiled.Script.GetCompilation())))
+                && (step == _referenceSteps.Length - 1 || References.Value.Covers(step, compiled.Script.GetCompilation())))
             {
                 _referenceStep = step;
                 break;

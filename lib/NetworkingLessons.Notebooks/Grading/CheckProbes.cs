@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetworkingLessons.Notebooks.Documents;
+using NetworkingLessons.Notebooks.Execution;
 
 namespace NetworkingLessons.Notebooks.Grading;
 
@@ -16,8 +17,6 @@ namespace NetworkingLessons.Notebooks.Grading;
 /// </summary>
 public static class CheckProbes
 {
-    private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
-
     // Each check, and what it becomes in the run of the source.
     private static readonly Dictionary<string, string> Expecting = new(StringComparer.Ordinal)
     {
@@ -72,7 +71,7 @@ public static class CheckProbes
     public static (string Source, IReadOnlyList<Probe> Probes) Rewrite(string source, int cell, Side side)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var tree = CSharpSyntaxTree.ParseText(source, Script);
+        var tree = CellSyntax.Parse(source);
         var root = tree.GetRoot();
         if (tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
@@ -105,10 +104,8 @@ public static class CheckProbes
                     [.. arguments, probe], [.. arguments.GetSeparators(), .. Commas(arguments.Count == 0 ? 0 : 1)])));
         }
         // Only the call, and how to write what it returns: never the expected value, the exception's type or the hint.
-        var call = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text is "call" or "action") ?? arguments.FirstOrDefault(a => a.NameColon is null);
-        var notation = kind != "Returns" ? null
-            : arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "notation")
-            ?? (arguments.Count > 3 && arguments.Take(4).All(a => a.NameColon is null) ? arguments[3] : null);
+        var call = CellSyntax.Argument(arguments, 0, "call", "action");
+        var notation = kind == "Returns" ? CellSyntax.Argument(arguments, 3, "notation") : null;
         List<ArgumentSyntax> kept = [.. call is null ? [] : new[] { call.WithNameColon(null) }, probe];
         if (notation is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetworkingLessons.Notebooks.Execution;
 
 namespace NetworkingLessons.Notebooks.Grading;
 
@@ -12,8 +13,6 @@ namespace NetworkingLessons.Notebooks.Grading;
 /// </summary>
 public static class HiddenChecks
 {
-    private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
-
     /// <summary>The cell's code as students see it: the hidden block left out.</summary>
     public static string Strip(string source)
     {
@@ -104,7 +103,7 @@ public static class HiddenChecks
             return [];
         }
         end = end < start ? source.Length : end;
-        var root = CSharpSyntaxTree.ParseText(source, Script).GetRoot();
+        var root = CellSyntax.Parse(source).GetRoot();
         var calls = new List<(string, string?)>();
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -119,9 +118,7 @@ public static class HiddenChecks
                 continue;
             }
             var call = arguments[0].Expression is LambdaExpressionSyntax { Body: var body } ? body.ToString().Trim() : arguments[0].Expression.ToString().Trim();
-            var hintPosition = name switch { "Returns" or "ReturnsLessThan" => 2, "Reports" => int.MaxValue, _ => 1 };
-            var hint = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "hint")
-                ?? (arguments.Count > hintPosition && arguments[hintPosition].NameColon is null ? arguments[hintPosition] : null);
+            var hint = CellSyntax.Argument(arguments, name switch { "Returns" or "ReturnsLessThan" => 2, "Reports" => int.MaxValue, _ => 1 }, "hint");
             calls.Add((call, hint?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null));
         }
         return calls;
