@@ -13,15 +13,19 @@ internal sealed record CellReport(int Cell, CellStatus Status, int? Line, string
 
     public string ToJsonLine() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The reports in a file, skipping a last line cut short when the worker was killed.</summary>
-    public static List<CellReport> ReadAll(string path)
+    /// <summary>
+    /// The reports in a file written by a worker that may be hostile: null when the file is over
+    /// <paramref name="maxBytes"/>, repeats a cell, or names a cell the notebook does not have;
+    /// a last line cut short (a killed worker) is skipped.
+    /// </summary>
+    public static List<CellReport>? ReadChecked(string path, long maxBytes, int codeCells, int cells)
     {
-        var reports = new List<CellReport>();
-        if (!File.Exists(path))
+        if (WorkerFile.Lines(path, maxBytes) is not { } lines)
         {
-            return reports;
+            return null;
         }
-        foreach (var line in File.ReadLines(path))
+        var reports = new List<CellReport>();
+        foreach (var line in lines)
         {
             try
             {
@@ -35,21 +39,6 @@ internal sealed record CellReport(int Cell, CellStatus Status, int? Line, string
                 break;
             }
         }
-        return reports;
-    }
-
-    /// <summary>
-    /// The reports in a file written by a worker that may be hostile: null when the file is over
-    /// <paramref name="maxBytes"/>, repeats a cell, or names a cell the notebook does not have;
-    /// a last line cut short (a killed worker) is skipped.
-    /// </summary>
-    public static List<CellReport>? ReadChecked(string path, long maxBytes, int codeCells, int cells)
-    {
-        if (File.Exists(path) && new FileInfo(path).Length > maxBytes)
-        {
-            return null;
-        }
-        var reports = ReadAll(path);
         var seen = new HashSet<int>();
         return reports.Count <= codeCells && reports.All(r => r.Cell >= 1 && r.Cell <= cells && seen.Add(r.Cell)) ? reports : null;
     }

@@ -30,16 +30,12 @@ internal static class ProbeVerdict
     /// </summary>
     public static Dictionary<string, JsonObject>? Read(string path, long maxBytes, IReadOnlySet<string> known)
     {
-        var probes = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        if (!File.Exists(path))
-        {
-            return probes;
-        }
-        if (new FileInfo(path).Length > maxBytes)
+        if (WorkerFile.Lines(path, maxBytes) is not { } lines)
         {
             return null;
         }
-        foreach (var line in File.ReadLines(path))
+        var probes = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var line in lines)
         {
             try
             {
