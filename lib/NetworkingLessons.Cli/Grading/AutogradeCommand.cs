@@ -62,7 +62,8 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
             {
                 var notebook = NotebookFile.Load(path);
                 var name = System.IO.Path.GetFileNameWithoutExtension(path);
-                lessons[name] = new Lesson(name, path, notebook, ExerciseMap.Find(notebook));
+                // The worker runs the lesson as this path from its own folder: a relative one would name nothing there.
+                lessons[name] = new Lesson(name, System.IO.Path.GetFullPath(path), notebook, ExerciseMap.Find(notebook));
             }
             catch (NotebookFormatException ex)
             {

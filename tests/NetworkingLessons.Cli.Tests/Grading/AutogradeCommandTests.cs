@@ -149,6 +149,17 @@ public sealed class AutogradeCommandTests : IDisposable
         Assert.Equal(0, grade["exercises"]!.AsArray().Sum(e => (int)e!["points"]!));
     }
 
+    [PeerFact(Peer.Bubblewrap)]
+    public async Task Autograde_ARelativeSourceFolder_GradesAsItsFullPathWould()
+    {
+        _class.Submit("perfect", _class.Perfect());
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", "submissions", "--source", "solutions", "--out", "grades");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Equal(["perfect,02-sample,1,1,1,passed", "perfect,02-sample,2,2,2,passed"], File.ReadAllLines(Path.Combine(_class.Root, "grades", "grades.csv")).Skip(1));
+    }
+
     [Fact]
     public async Task Autograde_MissingSubmissionsFolder_ExitsOneNamingIt()
     {
