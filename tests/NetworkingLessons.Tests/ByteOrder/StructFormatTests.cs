@@ -113,4 +113,107 @@ public sealed class StructFormatTests
 
     [Fact]
     public void ToString_DescribesTheLayout() => Assert.Equal("!HI: big-endian, H I = 6 bytes", StructFormat.Parse("!HI").ToString());
+
+    // Each code's bytes in network order, written out by hand (python3: struct.pack('!' + code, value).hex()).
+    public static TheoryData<string, object, string> EveryCode => new()
+    {
+        { "c", (byte)'A', "41" },
+        { "b", (sbyte)-5, "fb" },
+        { "B", (byte)200, "c8" },
+        { "?", true, "01" },
+        { "?", false, "00" },
+        { "h", (short)-300, "fed4" },
+        { "H", (ushort)60000, "ea60" },
+        { "i", -70000, "fffeee90" },
+        { "l", 1, "00000001" },
+        { "I", 4000000000u, "ee6b2800" },
+        { "L", 2u, "00000002" },
+        { "q", -2L, "fffffffffffffffe" },
+        { "Q", 0x0102030405060708ul, "0102030405060708" },
+        { "e", (Half)1.5, "3e00" },
+        { "f", 2.5f, "40200000" },
+        { "d", -3.25, "c00a000000000000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryCode))]
+    public void PackUnpack_EveryCode_InBothOrders(string code, object value, string networkOrder)
+    {
+        var littleEndian = Convert.ToHexStringLower([.. Convert.FromHexString(networkOrder).Reverse()]);
+
+        Assert.Equal(networkOrder, Convert.ToHexStringLower(StructFormat.Pack("!" + code, value)));
+        Assert.Equal(networkOrder, Convert.ToHexStringLower(StructFormat.Pack(">" + code, value)));
+        Assert.Equal(littleEndian, Convert.ToHexStringLower(StructFormat.Pack("<" + code, value)));
+        // This machine is little-endian: '=' is '<' here.
+        Assert.Equal(BitConverter.IsLittleEndian ? littleEndian : networkOrder, Convert.ToHexStringLower(StructFormat.Pack("=" + code, value)));
+        Assert.Equal(value, Assert.Single(StructFormat.Unpack("!" + code, Convert.FromHexString(networkOrder))));
+        Assert.Equal(value, Assert.Single(StructFormat.Unpack("<" + code, Convert.FromHexString(littleEndian))));
+    }
+
+    [Theory]
+    [InlineData("b", 128, "-128 to 127")]
+    [InlineData("b", -129, "-128 to 127")]
+    [InlineData("B", 256, "0 to 255")]
+    [InlineData("c", -1, "0 to 255")]
+    [InlineData("h", 32768, "-32768 to 32767")]
+    [InlineData("H", -1, "0 to 65535")]
+    [InlineData("i", 2147483648L, "-2147483648 to 2147483647")]
+    [InlineData("l", -2147483649L, "-2147483648 to 2147483647")]
+    [InlineData("I", 4294967296L, "0 to 4294967295")]
+    [InlineData("L", -1, "0 to 4294967295")]
+    [InlineData("q", ulong.MaxValue, "a signed 64-bit number")]
+    [InlineData("Q", -1, "an unsigned 64-bit number")]
+    public void Pack_OutOfRange_InEitherOrder_NamesTheCodesRange(string code, object value, string range)
+    {
+        foreach (var order in new[] { "!", "<" })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => StructFormat.Pack(order + code, value));
+
+            Assert.Contains($"Value 1 ({value}) does not fit format code '{code}' ({range})", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Pack_TheEdgesOfARange_Fit()
+    {
+        Assert.Equal([0x7F, 0x80, 0xFF], StructFormat.Pack("!bbB", 127, -128, 255));
+        Assert.Equal([0x80, 0x00, 0x7F, 0xFF], StructFormat.Pack("!hh", short.MinValue, short.MaxValue));
+    }
+
+    [Fact]
+    public void Pack_WrongKinds_SayWhatWasGivenAndWhatIsExpected()
+    {
+        Assert.Contains("Value 2 for format code 's' in '!H2s' is a String (x); expected a byte[].",
+            Assert.Throws<ArgumentException>(() => StructFormat.Pack("!H2s", 1, "x")).Message, StringComparison.Ordinal);
+        Assert.Contains("Value 1 for format code '?' in '!?' is a Int32 (1); expected a bool.",
+            Assert.Throws<ArgumentException>(() => StructFormat.Pack("!?", 1)).Message, StringComparison.Ordinal);
+        Assert.Contains("Value 1 for format code 'H' in '!H' is null; expected a number.",
+            Assert.Throws<ArgumentException>(() => StructFormat.Pack("!H", [null!])).Message, StringComparison.Ordinal);
+        Assert.Contains("'!H' packs 1 value; got 2.", Assert.Throws<ArgumentException>(() => StructFormat.Pack("!H", 1, 2)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => StructFormat.Parse("!H").Pack(null!));
+        Assert.Throws<ArgumentNullException>(() => StructFormat.Parse(null!));
+    }
+
+    [Fact]
+    public void PackUnpack_FieldsAfterAString_LandAfterIt()
+    {
+        Assert.Equal([1, 2, 3, 4, 9], StructFormat.Pack("!2sHB", new byte[] { 1, 2 }, 0x0304, 9));
+
+        var back = StructFormat.Unpack("!2sHB", [1, 2, 3, 4, 9]);
+
+        Assert.Equal([1, 2], (byte[])back[0]);
+        Assert.Equal((ushort)0x0304, back[1]);
+        Assert.Equal((byte)9, back[2]);
+    }
+
+    [Fact]
+    public void Parse_SpacesBetweenCodes_AreIgnoredAsPythonIgnoresThem()
+    {
+        Assert.Equal(6, StructFormat.CalcSize("! H I"));
+        Assert.Equal([0, 80, 0, 0, 0, 1], StructFormat.Pack("! H I", 80, 1));
+    }
+
+    [Fact]
+    public void ToString_CountsAndLittleEndian() =>
+        Assert.Equal("<2HxI: little-endian, 2H x I = 9 bytes", StructFormat.Parse("<2HxI").ToString());
 }
