@@ -38,6 +38,17 @@ public sealed class AddressClassifierTests
     public void Classify_Null_Throws() =>
         Assert.Equal("address", Assert.Throws<ArgumentNullException>(() => AddressClassifier.Classify(null!)).ParamName);
 
+    [Fact]
+    public void Describe_Null_Throws() =>
+        Assert.Equal("addresses", Assert.Throws<ArgumentNullException>(() => AddressClassifier.Describe(null!)).ParamName);
+
+    [Theory]
+    [InlineData("::ffff:10.0.0.1", AddressKind.Private)]
+    [InlineData("::ffff:127.0.0.1", AddressKind.Loopback)]
+    [InlineData("::ffff:8.8.8.8", AddressKind.Global)]
+    public void Classify_AnIPv4MappedAddress_IsJudgedByItsIPv4Part(string text, AddressKind kind) =>
+        Assert.Equal(kind, AddressClassifier.Classify(System.Net.IPAddress.Parse(text)));
+
     [Theory]
     [InlineData("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1")]
     [InlineData("2001:0db8:0000:0000:0000:0000:0002:0001", "2001:db8::2:1")]

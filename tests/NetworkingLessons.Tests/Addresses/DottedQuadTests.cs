@@ -74,4 +74,31 @@ public sealed class DottedQuadTests
     {
         Assert.Contains("::1 is not an IPv4 address", Assert.Throws<ArgumentException>(() => DottedQuad.ToUInt32(IPAddress.IPv6Loopback)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CompareParsers_AnIPv6AddressIsNoIPv4OneToEither()
+    {
+        var row = DottedQuad.CompareParsers(["::1"]).Rows[0];
+
+        Assert.Equal("rejected", row[1]);
+        Assert.StartsWith("rejected: ", row[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_AStrictQuad_GivesItsAddress()
+    {
+        Assert.True(DottedQuad.TryParse("10.0.0.1", out var address));
+        Assert.Equal(System.Net.IPAddress.Parse("10.0.0.1"), address);
+        Assert.False(DottedQuad.TryParse(null, out var none));
+        Assert.Equal(System.Net.IPAddress.None, none);
+    }
+
+    [Fact]
+    public void NullArguments_AreNamed()
+    {
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => DottedQuad.Parse(null!)).ParamName);
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => DottedQuad.Pack(null!)).ParamName);
+        Assert.Equal("texts", Assert.Throws<ArgumentNullException>(() => DottedQuad.CompareParsers(null!)).ParamName);
+        Assert.Equal("address", Assert.Throws<ArgumentNullException>(() => DottedQuad.ToUInt32(null!)).ParamName);
+    }
 }
