@@ -53,28 +53,34 @@ public sealed class ServiceRulesTests
 
         Assert.Equal(("mine", ServiceDatabase.BuiltIn), (db.ServicesSource, db.ProtocolsSource));
         Assert.Equal(17, db.GetProtocolNumber("udp"));
-        var own = ServiceDatabase.Parse("ssh 22/tcp", "tcp 6 TCP\nbig 256 BIG\nnumberless x X\nalone\nzero 0\n", "mine");
+        var own = ServiceDatabase.Parse("ssh 22/tcp", "tcp 6 TCP\nbig 256 BIG\nnumberless x X\nalone\nzero 0\nreserved 255\n", "mine");
         Assert.Equal("mine", own.ProtocolsSource);
-        Assert.Equal(["tcp", "zero"], own.Protocols.Select(p => p.Name));
+        Assert.Equal(["tcp", "zero", "reserved"], own.Protocols.Select(p => p.Name));
         Assert.Equal(6, own.GetProtocolNumber("TCP"));
         Assert.Throws<ServiceNotFoundException>(() => own.GetProtocolNumber("udp"));
     }
 
     [Fact]
-    public void Load_ProtocolsFileMissing_OnlyThatFallsBack()
+    public void Load_EachFileFallsBackOnItsOwn()
     {
         var services = Path.GetTempFileName();
+        var protocols = Path.GetTempFileName();
         File.WriteAllText(services, "mine 4242/tcp\n");
+        File.WriteAllText(protocols, "own 99 OWN\n");
         try
         {
             var db = ServiceDatabase.Load(services, "/nonexistent/protocols");
+            var both = ServiceDatabase.Load("/nonexistent/services", protocols);
 
             Assert.Equal((services, ServiceDatabase.BuiltIn), (db.ServicesSource, db.ProtocolsSource));
             Assert.Equal(4242, db.GetPortByName("mine"));
+            Assert.Equal((ServiceDatabase.BuiltIn, protocols), (both.ServicesSource, both.ProtocolsSource));
+            Assert.Equal(99, both.GetProtocolNumber("OWN"));
         }
         finally
         {
             File.Delete(services);
+            File.Delete(protocols);
         }
     }
 
