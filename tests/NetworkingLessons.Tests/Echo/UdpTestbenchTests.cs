@@ -42,7 +42,8 @@ public sealed class UdpTestbenchTests
     [Fact]
     public void AClientThatAsksAgain_IsAnsweredOnTheRequestAsked()
     {
-        var asking = UdpTestbench.Ask((s, server) => Backoff(s, server, "time?", 4, TimeSpan.FromMilliseconds(100)), answerOn: 3);
+        // 400 ms, then 800: a first pause made late by a loaded machine (a CI run saw 100 ms become 173) still leaves the second 1.5 times as long.
+        var asking = UdpTestbench.Ask((s, server) => Backoff(s, server, "time?", 4, TimeSpan.FromMilliseconds(400)), answerOn: 3);
 
         Assert.Equal("answered \"re: time?\"", asking.Outcome);
         Assert.Equal(3, asking.Requests);
@@ -53,7 +54,7 @@ public sealed class UdpTestbenchTests
     [Fact]
     public void AClientThatWaitsTheSameEachTime_DoesNotGrowItsWaits()
     {
-        var asking = UdpTestbench.Ask((s, server) => Backoff(s, server, "time?", 4, TimeSpan.FromMilliseconds(150), doubling: false), answerOn: 3);
+        var asking = UdpTestbench.Ask((s, server) => Backoff(s, server, "time?", 4, TimeSpan.FromMilliseconds(300), doubling: false), answerOn: 3);
 
         Assert.Equal("answered \"re: time?\"", asking.Outcome);
         Assert.False(asking.WaitsGrow, asking.ToString());
