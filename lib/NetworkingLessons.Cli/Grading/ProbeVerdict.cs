@@ -67,7 +67,7 @@ internal static class ProbeVerdict
         (ExerciseState, string) Failed(string problem) => (ExerciseState.Failed, CheckProtocol.Failure(exercise, problem, hint));
         if (found is null)
         {
-            return (ExerciseState.NotRun, $"Exercise {exercise}: {call} did not report back; its cell stopped before it.");
+            return (ExerciseState.NotRun, CheckProtocol.Failure(exercise, $"{call} did not report back; its cell stopped before it.", null));
         }
         if (found.ContainsKey("toDo"))
         {
@@ -83,7 +83,7 @@ internal static class ProbeVerdict
         }
         if (found["actual"] is not JsonObject actual)
         {
-            return (ExerciseState.Failed, $"Exercise {exercise}: {call} reported nothing the grader can read.");
+            return (ExerciseState.Failed, CheckProtocol.Failure(exercise, $"{call} reported nothing the grader can read.", null));
         }
         if (rule == CheckProtocol.Throws)
         {
