@@ -25,6 +25,9 @@ public static class CheckProbes
         ["Throws"] = "ExpectsThrow",
     };
 
+    /// <summary>Whether <paramref name="method"/> names a check a lesson writes (Returns, ReturnsLessThan, Throws).</summary>
+    internal static bool IsCheck(string method) => Expecting.ContainsKey(method);
+
     /// <summary>One check: its id ("cell.place") and its cell's 0-based index.</summary>
     public sealed record Probe(string Id, int Cell);
 

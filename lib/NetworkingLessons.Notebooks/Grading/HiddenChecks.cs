@@ -107,7 +107,8 @@ public static class HiddenChecks
         var calls = new List<(string, string?)>();
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: var name and ("Returns" or "ReturnsLessThan" or "Reports" or "Throws") } member
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.Text: var name } member
+                || !(CheckProbes.IsCheck(name) || name == "Reports")
                 || member.Name.SpanStart < start || member.Name.SpanStart > end)
             {
                 continue;
