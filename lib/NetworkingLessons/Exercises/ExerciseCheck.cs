@@ -46,10 +46,13 @@ public sealed class ExerciseCheck
         var what = Describe(callText);
         RefuseGradedRun(what);
         var actual = Run(call, what, Show(expected, notation), hint);
-        RefuseNotebookTypes(typeof(T), actual, what);
-        if (!(within == 0 ? Same(actual, expected) : Near(actual, expected, within)))
+        // A lazy sequence is read once, so the value judged is the value shown.
+        var lazy = actual is IEnumerable and not string and not ICollection;
+        var seen = lazy ? ((IEnumerable)actual!).Cast<object?>().ToList() : (object?)actual;
+        RefuseNotebookTypes(typeof(T), seen, what);
+        if (!(within != 0 ? Near(seen, expected, within) : lazy ? Same(seen, expected) : Same(actual, expected)))
         {
-            Fail(CheckProtocol.Returned(what, Show(actual, notation), Show(expected, notation)), hint);
+            Fail(CheckProtocol.Returned(what, Show(seen, notation), Show(expected, notation)), hint);
         }
         return Pass();
     }
@@ -367,10 +370,14 @@ public sealed class ExerciseCheck
             (System.Runtime.CompilerServices.ITuple x, System.Runtime.CompilerServices.ITuple y) =>
                 x.Length == y.Length && Enumerable.Range(0, x.Length).All(i => Near(x[i], y[i], within)),
             (IEnumerable x, IEnumerable y) when actual is not string && expected is not string =>
-                x.Cast<object?>().Count() == y.Cast<object?>().Count() && x.Cast<object?>().Zip(y.Cast<object?>()).All(p => Near(p.First, p.Second, within)),
+                NearAll(x.Cast<object?>().ToList(), y.Cast<object?>().ToList(), within),
             _ => Equals(actual, expected),
         };
     }
+
+    // Each sequence is read once: a student's IEnumerable may yield differently each time.
+    private static bool NearAll(List<object?> actual, List<object?> expected, double within) =>
+        actual.Count == expected.Count && actual.Zip(expected).All(p => Near(p.First, p.Second, within));
 
     private static double? AsDouble(object? value) => value switch
     {

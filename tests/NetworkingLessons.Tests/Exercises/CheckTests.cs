@@ -170,6 +170,31 @@ public sealed class CheckTests
         Assert.Contains("returned (\"a\", 1)", text.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Returns_ReadsALazySequenceOnce_AndShowsWhatItJudged()
+    {
+        Check.Reset();
+        var reads = 0;
+        IEnumerable<double> Answer()
+        {
+            reads++;
+            yield return 0.30000000001;
+        }
+
+        IEnumerable<int> Changing()
+        {
+            reads++;
+            yield return reads;
+        }
+
+        Check.Exercise(8).Returns(Answer, [0.3], within: 1e-9);
+        Assert.Equal(1, reads);
+        var wrong = Assert.Throws<ExerciseFailedException>(() => Check.Exercise(8).Returns(Changing, [3]));
+
+        Assert.Equal(2, reads);
+        Assert.Contains("returned [2]; expected [3]", wrong.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-1e-9)]
     [InlineData(double.NaN)]
