@@ -88,7 +88,10 @@ internal sealed class WorkerSandbox
         }
         Add("--bind", work, work, "--chdir", work);
         Add("--setenv", "HOME", work, "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8",
-            "--setenv", "DOTNET_CLI_TELEMETRY_OPTOUT", "1", "--setenv", "DOTNET_GCHeapHardLimit", "0x" + HeapBytes.ToString("X", CultureInfo.InvariantCulture));
+            "--setenv", "DOTNET_CLI_TELEMETRY_OPTOUT", "1", "--setenv", "DOTNET_GCHeapHardLimit", "0x" + HeapBytes.ToString("X", CultureInfo.InvariantCulture),
+            // Write-xor-execute maps the JIT's code through a memory file, which the file size limit
+            // below would cap: a student's lessons share a worker, and their code outgrows 64 MiB.
+            "--setenv", "DOTNET_EnableWriteXorExecute", "0");
         foreach (var (name, value) in environment)
         {
             Add("--setenv", name, value);
