@@ -141,19 +141,16 @@ internal static class LessonsCommand
 
     private static Command CreateGradeOne()
     {
-        var notebook = new Argument<string>("notebook");
-        var runAs = new Option<string>("--as") { Required = true };
-        var report = new Option<string>("--report") { Required = true };
-        var executed = new Option<string>("--executed") { Required = true };
-        var probes = new Option<string?>("--probes");
+        var folders = new Argument<string[]>("lessons") { Arity = ArgumentArity.OneOrMore, Description = "A folder per lesson, holding its input notebook." };
+        var runAs = new Option<string[]>("--as") { Required = true, AllowMultipleArgumentsPerToken = true, Description = "The path each lesson runs as, in the folders' order." };
         var timeout = Options.Seconds("--timeout", "Seconds one cell may run.", 30);
-        var command = new Command(GradeOneCommand.Name, "Internal: the autograder's worker for one submission.")
+        var command = new Command(GradeOneCommand.Name, "Internal: the autograder's worker for one student's submissions.")
         {
-            notebook, runAs, report, executed, probes, timeout,
+            folders, runAs, timeout,
         };
         command.Hidden = true;
-        command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(new GradeOneCommand.Settings(result.GetValue(notebook)!, result.GetValue(runAs)!,
-            result.GetValue(report)!, result.GetValue(executed)!, result.GetValue(timeout), result.GetValue(probes)), cancellationToken));
+        command.SetAction((result, cancellationToken) => GradeOneCommand.ExecuteAsync(
+            new GradeOneCommand.Settings(result.GetValue(folders)!, result.GetValue(runAs)!, result.GetValue(timeout)), cancellationToken));
         return command;
     }
 

@@ -11,7 +11,10 @@ namespace NetworkingLessons.Cli.Grading;
 /// <c>lessons autograde</c>: grades a class. SUBMISSIONS holds one folder per student with their
 /// lesson notebooks; each submission is graded against the instructor source (answers from the
 /// student, checks and hidden tests from the source) in a child process with a per-cell and a
-/// per-notebook timeout, several at a time. On Linux each child runs in a bubblewrap sandbox
+/// per-notebook timeout, several students at a time. A student's lessons share that student's
+/// child (it compiles faster once warm); a lesson that crashes it, outlasts its timeout or leaves a
+/// cell running costs only itself, since the lessons after it are graded again in children of their
+/// own. On Linux each child runs in a bubblewrap sandbox
 /// (<see cref="WorkerSandbox"/>); without one, autograde refuses unless told <c>--no-sandbox</c>.
 /// Whatever one submission does (crash, hang, huge files, a forged or broken report) is that
 /// submission's status only: the class always gets its grades.
@@ -92,14 +95,18 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
                     expected[lesson.Name] = values;
                 }
             });
-        var work = students.SelectMany(s => assigned.Select(l => (Student: s, Lesson: l))).ToList();
-        var grades = new LessonGrade[work.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
+        // One worker per student: that student's lessons share a process (and its warmed-up compiler), never another student's.
+        var grades = new LessonGrade[students.Count * assigned.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, students.Count),
             new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs, CancellationToken = cancellationToken },
-            async (i, ct) =>
+            async (s, ct) =>
             {
-                grades[i] = await GradeSafelyAsync(work[i].Student, work[i].Lesson, expected[work[i].Lesson.Name], output, settings, sandbox, course, ct);
-                console.MarkupLineInterpolated($"  {grades[i].Student} / {grades[i].Lesson}: {grades[i].Points}/{grades[i].MaxPoints} ({grades[i].Status})");
+                var graded = await GradeStudentAsync(students[s], assigned, expected, output, settings, sandbox, course, ct);
+                for (var j = 0; j < graded.Count; j++)
+                {
+                    var grade = grades[(s * assigned.Count) + j] = graded[j];
+                    console.MarkupLineInterpolated($"  {grade.Student} / {grade.Lesson}: {grade.Points}/{grade.MaxPoints} ({grade.Status})");
+                }
             });
 
         GradeReport.Write(grades, output);
@@ -111,7 +118,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
         console.Write(table);
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"Graded {work.Count} submissions of {students.Count} students in {clock.Elapsed.TotalSeconds:0.0} s; {GradeReport.CsvFile} and {GradeReport.JsonFile} in {output}");
+            $"Graded {grades.Length} submissions of {students.Count} students in {clock.Elapsed.TotalSeconds:0.0} s; {GradeReport.CsvFile} and {GradeReport.JsonFile} in {output}");
         // The grader's own peak memory: the workers' excesses must not reach it.
         using var self = Process.GetCurrentProcess();
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Grader peak memory: {self.PeakWorkingSet64 / (1 << 20)} MB");
@@ -121,20 +128,73 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
     private static LessonGrade Zero(string student, Lesson lesson, string status, string message) =>
         new(student, lesson.Name, status, [.. lesson.Exercises.Select(e => new ExerciseOutcome(e, ExerciseState.Missing, message))]);
 
-    // Nothing one submission does may cost the class its grades: any failure of the grading itself
-    // is this submission's status, with zero points.
-    private static async Task<LessonGrade> GradeSafelyAsync(string studentFolder, Lesson lesson, Expected expected, string output, Settings settings,
-        WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
+    private static LessonGrade NotGraded(string student, Lesson lesson, Exception ex) =>
+        Zero(student, lesson, $"not graded: {ex.GetType().Name}", $"The grader could not grade this submission: {ex.Message}");
+
+    // One submission ready for a worker: the notebook it runs, and what the grader needs to judge it.
+    private sealed record Prepared(Lesson Lesson, Expected Expected, Notebook Graded, IReadOnlyList<CheckProbes.Probe> Probes,
+        IReadOnlyList<Exercise> MissingAnswers, string? Matching);
+
+    // A student's lessons, in the order of assigned. They run in one worker; those it did not reach
+    // (it crashed, timed out or stopped on a cell it could not stop) run again, each in a worker of
+    // its own, so that what one submission does is that submission's status only. Nothing one
+    // submission does may cost the class its grades: any failure of the grading itself is that
+    // submission's status, with zero points.
+    private static async Task<IReadOnlyList<LessonGrade>> GradeStudentAsync(string studentFolder, IReadOnlyList<Lesson> assigned,
+        IReadOnlyDictionary<string, Expected> expected, string output, Settings settings, WorkerSandbox? sandbox, CourseLayout? course,
+        CancellationToken cancellationToken)
     {
         var student = System.IO.Path.GetFileName(studentFolder);
-        try
+        var grades = new LessonGrade[assigned.Count];
+        var pending = new List<(int Index, Prepared Lesson)>();
+        for (var j = 0; j < assigned.Count; j++)
         {
-            return await GradeAsync(studentFolder, lesson, expected, output, settings, sandbox, course, cancellationToken);
+            try
+            {
+                switch (Prepare(studentFolder, assigned[j], expected[assigned[j].Name]))
+                {
+                    case LessonGrade early:
+                        grades[j] = early;
+                        break;
+                    case Prepared ready:
+                        pending.Add((j, ready));
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                grades[j] = NotGraded(student, assigned[j], ex);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        var alone = false;
+        while (pending.Count > 0)
         {
-            return Zero(student, lesson, $"not graded: {ex.GetType().Name}", $"The grader could not grade this submission: {ex.Message}");
+            var batch = alone ? pending[..1] : pending;
+            IReadOnlyList<LessonGrade?> done;
+            try
+            {
+                done = await GradeInOneWorkerAsync(student, [.. batch.Select(b => b.Lesson)], output, settings, sandbox, course, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                done = [.. batch.Select(b => NotGraded(student, b.Lesson.Lesson, ex))];
+            }
+            var notReached = new List<(int, Prepared)>();
+            for (var k = 0; k < batch.Count; k++)
+            {
+                if (done[k] is { } grade)
+                {
+                    grades[batch[k].Index] = grade;
+                }
+                else
+                {
+                    notReached.Add(batch[k]);
+                }
+            }
+            pending = [.. notReached, .. pending.Skip(batch.Count)];
+            alone = true;
         }
+        return grades;
     }
 
     // Runs the source with its checks recording what they expect (CheckProbes.Side.Expected).
@@ -156,11 +216,10 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         var work = Directory.CreateTempSubdirectory("nl-expected-").FullName;
         try
         {
-            var input = System.IO.Path.Combine(work, "input.ipynb");
-            var found = System.IO.Path.Combine(work, "probes.jsonl");
-            NotebookFile.Save(notebook, input);
-            var (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, System.IO.Path.Combine(work, "report.jsonl"), System.IO.Path.Combine(work, "executed.ipynb"),
-                found, work, settings, sandbox, course, cancellationToken);
+            var folder = Directory.CreateDirectory(System.IO.Path.Combine(work, lesson.Name)).FullName;
+            var found = System.IO.Path.Combine(folder, WorkerFile.Probes);
+            NotebookFile.Save(notebook, System.IO.Path.Combine(folder, WorkerFile.Input));
+            var (exitCode, timedOut, _) = await RunWorkerAsync([(folder, lesson.Path)], work, settings, sandbox, course, cancellationToken);
             var values = ProbeVerdict.Read(found, MaxWorkerFileBytes, probes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
             var missing = values is null ? probes.Count : probes.Count(p => !values.ContainsKey(p.Id));
             var problem = timedOut ? $"the run of {lesson.Name}'s source timed out"
@@ -175,8 +234,8 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
     }
 
-    private static async Task<LessonGrade> GradeAsync(string studentFolder, Lesson lesson, Expected expected, string output, Settings settings,
-        WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
+    // The checks a submission can fail before any of it runs, or the notebook a worker is to run.
+    private static object Prepare(string studentFolder, Lesson lesson, Expected expected)
     {
         var student = System.IO.Path.GetFileName(studentFolder);
         LessonGrade Zero(string status, string message) => AutogradeCommand.Zero(student, lesson, status, message);
@@ -208,35 +267,69 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         var (graded, missingAnswers, matching) = GradedNotebook.BuildMatched(lesson.Source, lesson.Path, submission);
         // The worker gets each check's call only: the expected values stay here.
         var probes = CheckProbes.Apply(graded, lesson.Exercises, CheckProbes.Side.Actual);
+        return new Prepared(lesson, expected, graded, probes, missingAnswers, matching);
+    }
+
+    // Runs the lessons in one worker, then judges each it reached; null for those it did not.
+    private static async Task<IReadOnlyList<LessonGrade?>> GradeInOneWorkerAsync(string student, IReadOnlyList<Prepared> lessons, string output, Settings settings,
+        WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
+    {
         var folder = System.IO.Path.Combine(output, student);
         Directory.CreateDirectory(folder);
-        // The worker sees only this folder of its own: its input, and where it writes.
+        // The worker sees only this folder of its own: its inputs, and where it writes.
         var work = Directory.CreateTempSubdirectory("nl-grade-").FullName;
-        var input = System.IO.Path.Combine(work, "input.ipynb");
-        var report = System.IO.Path.Combine(work, "report.jsonl");
-        var executedInWork = System.IO.Path.Combine(work, "executed.ipynb");
-        var probesInWork = System.IO.Path.Combine(work, "probes.jsonl");
-        var codeCells = graded.Cells.Count(c => c.Kind == CellKind.Code);
-        int exitCode;
-        bool timedOut;
-        List<CellReport>? reports;
-        Dictionary<string, JsonObject>? found;
         try
         {
-            NotebookFile.Save(graded, input);
-            (exitCode, timedOut) = await RunWorkerAsync(input, lesson.Path, report, executedInWork, probesInWork, work, settings, sandbox, course, cancellationToken);
-            reports = CellReport.ReadChecked(report, MaxWorkerFileBytes, codeCells, graded.Cells.Count);
-            found = ProbeVerdict.Read(probesInWork, MaxWorkerFileBytes, probes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
-            var executed = System.IO.Path.Combine(folder, lesson.Name + ".ipynb");
-            File.Delete(executed);
-            if (File.Exists(executedInWork) && new FileInfo(executedInWork).Length <= MaxWorkerFileBytes)
+            var folders = lessons.Select(l => Directory.CreateDirectory(System.IO.Path.Combine(work, l.Lesson.Name)).FullName).ToList();
+            for (var k = 0; k < lessons.Count; k++)
             {
-                File.Copy(executedInWork, executed);
+                NotebookFile.Save(lessons[k].Graded, System.IO.Path.Combine(folders[k], WorkerFile.Input));
             }
+            var (exitCode, timedOut, stoppedIn) = await RunWorkerAsync([.. folders.Select((f, k) => (f, lessons[k].Lesson.Path))], work, settings, sandbox, course, cancellationToken);
+            var grades = new LessonGrade?[lessons.Count];
+            for (var k = 0; k < lessons.Count; k++)
+            {
+                // The lessons before the one the worker stopped in finished; the one it stopped in
+                // has the worker's ending, unless it never began; those after were not reached.
+                // (A worker alone with its lesson always gets its grade.)
+                var began = File.Exists(System.IO.Path.Combine(folders[k], WorkerFile.Report));
+                if (lessons.Count > 1 && (k > stoppedIn || (k == stoppedIn && !began)))
+                {
+                    continue;
+                }
+                try
+                {
+                    grades[k] = k < stoppedIn
+                        ? Judge(student, lessons[k], folders[k], folder, 0, false, settings)
+                        : Judge(student, lessons[k], folders[k], folder, exitCode, timedOut, settings);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    grades[k] = NotGraded(student, lessons[k].Lesson, ex);
+                }
+            }
+            return grades;
         }
         finally
         {
             Directory.Delete(work, recursive: true);
+        }
+    }
+
+    // One lesson's grade from what its worker left in its folder.
+    private static LessonGrade Judge(string student, Prepared prepared, string lessonWork, string studentOutput, int exitCode, bool timedOut, Settings settings)
+    {
+        var (lesson, expected, graded, probes, missingAnswers, matching) = prepared;
+        LessonGrade Zero(string status, string message) => AutogradeCommand.Zero(student, lesson, status, message);
+        var codeCells = graded.Cells.Count(c => c.Kind == CellKind.Code);
+        var reports = CellReport.ReadChecked(System.IO.Path.Combine(lessonWork, WorkerFile.Report), MaxWorkerFileBytes, codeCells, graded.Cells.Count);
+        var found = ProbeVerdict.Read(System.IO.Path.Combine(lessonWork, WorkerFile.Probes), MaxWorkerFileBytes, probes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
+        var executedInWork = System.IO.Path.Combine(lessonWork, WorkerFile.Executed);
+        var executed = System.IO.Path.Combine(studentOutput, lesson.Name + ".ipynb");
+        File.Delete(executed);
+        if (File.Exists(executedInWork) && new FileInfo(executedInWork).Length <= MaxWorkerFileBytes)
+        {
+            File.Copy(executedInWork, executed);
         }
         if (reports is null || found is null)
         {
@@ -289,15 +382,21 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         return new LessonGrade(student, lesson.Name, matching is null ? status : $"{status} ({matching})", outcomes);
     }
 
-    private static async Task<(int ExitCode, bool TimedOut)> RunWorkerAsync(string input, string runAs, string report, string executed, string probes, string work,
+    // How often the grader looks at which lesson a worker has reached.
+    private static readonly TimeSpan Progress = TimeSpan.FromMilliseconds(100);
+
+    // Runs one worker over the lessons (each a folder holding its input, and the path it runs as).
+    // Each lesson has the notebook timeout from when the one before it finished; StoppedIn is the
+    // first lesson the worker did not finish (lessons.Count when it finished them all).
+    private static async Task<(int ExitCode, bool TimedOut, int StoppedIn)> RunWorkerAsync(IReadOnlyList<(string Folder, string RunAs)> lessons, string work,
         Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
         var (host, prefix) = ThisCommand.CommandLine();
-        var arguments = new List<string>(prefix);
-        arguments.AddRange([
-            GradeOneCommand.Name, input, "--as", runAs, "--report", report, "--executed", executed, "--probes", probes,
-            "--timeout", settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-        ]);
+        var arguments = new List<string>(prefix) { GradeOneCommand.Name };
+        arguments.AddRange(lessons.Select(l => l.Folder));
+        arguments.Add("--as");
+        arguments.AddRange(lessons.Select(l => l.RunAs));
+        arguments.AddRange(["--timeout", settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
         ProcessStartInfo start;
         if (sandbox is not null)
         {
@@ -306,7 +405,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
                 ? System.IO.Path.GetFullPath(target, System.IO.Path.GetDirectoryName(host)!) : host)!;
             string[] readable = [runtime, AppContext.BaseDirectory, .. course is null ? Array.Empty<string>() : [System.IO.Path.Combine(course.Root, "lib", "NetworkingLessons", "bin")]];
             start = sandbox.Wrap(host, arguments, work, readable, new Dictionary<string, string> { [CourseVariables.Offline] = "1" },
-                settings.NotebookTimeout * 2);
+                settings.NotebookTimeout * 2 * lessons.Count);
         }
         else
         {
@@ -323,16 +422,37 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         // (graders read the report): 500 MB of output costs nothing here.
         var drain = Task.WhenAll(process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None),
             process.StandardError.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.NotebookTimeout);
-        var timedOut = false;
-        try
+        // A lesson is finished when its executed copy is saved. The count only grows, and each step
+        // restarts the clock, so a worker that forges a copy gains at most one timeout per lesson.
+        var stoppedIn = 0;
+        int Finished()
         {
-            await process.WaitForExitAsync(deadline.Token);
+            while (stoppedIn < lessons.Count && File.Exists(System.IO.Path.Combine(lessons[stoppedIn].Folder, WorkerFile.Executed)))
+            {
+                stoppedIn++;
+            }
+            return stoppedIn;
         }
-        catch (OperationCanceledException)
+        var timedOut = false;
+        var exit = process.WaitForExitAsync(CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        while (!cancellationToken.IsCancellationRequested)
         {
-            timedOut = true;
+            await Task.WhenAny(exit, Task.Delay(Progress, cancellationToken));
+            var before = stoppedIn;
+            if (Finished() > before)
+            {
+                clock.Restart();
+            }
+            if (exit.IsCompleted)
+            {
+                break;
+            }
+            if (clock.Elapsed > settings.NotebookTimeout)
+            {
+                timedOut = true;
+                break;
+            }
         }
         // Whatever the worker left running (a child holding the pipes, say) goes with it.
         try
@@ -345,6 +465,6 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         await process.WaitForExitAsync(CancellationToken.None);
         await drain.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
         cancellationToken.ThrowIfCancellationRequested();
-        return (process.ExitCode, timedOut);
+        return (process.ExitCode, timedOut, timedOut ? stoppedIn : Finished());
     }
 }

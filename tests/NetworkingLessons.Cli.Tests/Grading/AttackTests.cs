@@ -60,12 +60,12 @@ public sealed class AttackTests : IDisposable
             string input = "";
             int Double(int x)
             {
-                try { var a = Environment.GetCommandLineArgs(); input = System.IO.File.ReadAllText(a[Array.IndexOf(a, "grade-one") + 1]); } catch (Exception) { }
+                try { foreach (var f in System.IO.Directory.GetFiles("..", "*", System.IO.SearchOption.AllDirectories)) { input += System.IO.File.ReadAllText(f); } } catch (Exception) { }
                 return input.Contains("Double(-3)") ? 2 * x : 0;
             }
             """)),
         ["duplicates-report"] = _class.Answer((1, DoubleIf(
-            "var a = Environment.GetCommandLineArgs(); var r = a[Array.IndexOf(a, \"--report\") + 1]; System.IO.File.AppendAllText(r, System.IO.File.ReadAllText(r)); Environment.Exit(0);",
+            "var r = \"report.jsonl\"; System.IO.File.AppendAllText(r, System.IO.File.ReadAllText(r)); Environment.Exit(0);",
             "false"))),
         ["edits-grades-later"] = _class.Answer((1, DoubleIf(
             $"System.Diagnostics.Process.Start(\"setsid\", new[] {{ \"sh\", \"-c\", \"sleep {Marker}; echo edits-grades-later,02-sample,1,1,1,passed >> {grades}/grades.csv\" }});",

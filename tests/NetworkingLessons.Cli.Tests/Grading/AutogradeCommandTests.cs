@@ -81,8 +81,16 @@ public sealed class AutogradeCommandTests : IDisposable
     [PeerFact(Peer.Bubblewrap)]
     public async Task Autograde_NotebookTimeout_StopsTheSubmissionAndGradesTheRest()
     {
-        _class.Submit("hangs", _class.Answer((1, SyntheticClass.Double("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite); return 0;"))));
-        _class.Submit("perfect", _class.Perfect());
+        // The hanging lesson is the second of three the student's worker runs: the third is graded in a worker of its own.
+        _class.AddLesson("03-sample");
+        _class.AddLesson("04-sample");
+        foreach (var lesson in new[] { SyntheticClass.Lesson, "03-sample", "04-sample" })
+        {
+            _class.Submit("perfect", _class.Perfect(), lesson);
+            _class.Submit("hangs", lesson == "03-sample"
+                ? _class.Answer((1, SyntheticClass.Double("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite); return 0;")))
+                : _class.Perfect(), lesson);
+        }
         var output = Path.Combine(_class.Root, "grades");
 
         var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
@@ -90,10 +98,60 @@ public sealed class AutogradeCommandTests : IDisposable
 
         Assert.True(code == 0, stdout + stderr);
         var csv = File.ReadAllLines(Path.Combine(output, "grades.csv"));
-        Assert.Contains("hangs,02-sample,1,0,1,timed out", csv);
-        Assert.Contains("hangs,02-sample,2,0,2,not run", csv);
-        Assert.Contains("perfect,02-sample,2,2,2,passed", csv);
+        Assert.Contains("hangs,03-sample,1,0,1,timed out", csv);
+        Assert.Contains("hangs,03-sample,2,0,2,not run", csv);
+        Assert.Contains("hangs,02-sample,2,2,2,passed", csv);
+        Assert.Contains("hangs,04-sample,2,2,2,passed", csv);
+        Assert.Contains("perfect,03-sample,2,2,2,passed", csv);
     }
+
+    [PeerFact(Peer.Bubblewrap)]
+    public async Task Autograde_AStudentsLessonsShareAWorker_AndOneThatEndsItCostsOnlyItself()
+    {
+        _class.AddLesson("03-sample");
+        _class.AddLesson("04-sample");
+        // Each answer prints when its process started: one worker, one time.
+        const string Stamp = "Console.WriteLine($\"worker started {System.Diagnostics.Process.GetCurrentProcess().StartTime.Ticks}\");\n";
+        Notebooks.Documents.Notebook Stamped(string? instead = null) => _class.Answer((1, Stamp + (instead ?? "") + SyntheticClass.Double("return 2 * x;")),
+            (2, SyntheticClass.Loopback("return IPAddress.Loopback.ToString();")));
+        foreach (var lesson in new[] { SyntheticClass.Lesson, "03-sample", "04-sample" })
+        {
+            var middle = lesson == "03-sample";
+            _class.Submit("steady", Stamped(), lesson);
+            _class.Submit("exits", Stamped(middle ? "Environment.Exit(7);\n" : null), lesson);
+            // A cell the timeout cannot stop: the lesson goes on in a new kernel, the process does not.
+            // (SpinWait takes no token and checks nothing.)
+            _class.Submit("stuck", Stamped(middle ? "System.Threading.Thread.SpinWait(int.MaxValue);\n" : null), lesson);
+        }
+        var output = Path.Combine(_class.Root, "grades");
+
+        var (code, stdout, stderr) = await CourseFiles.LessonsAsync(_class.Root, "autograde", _class.Submissions,
+            "--source", _class.Sources, "--out", output, "--timeout", "3", "--jobs", "2");
+
+        Assert.True(code == 0, stdout + stderr);
+        var csv = File.ReadAllLines(Path.Combine(output, "grades.csv"));
+        string Started(string student, string lesson) =>
+            System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(output, student, lesson + ".ipynb")), @"worker started (\d+)").Groups[1].Value;
+        foreach (var student in new[] { "steady", "exits", "stuck" })
+        {
+            Assert.Contains($"{student},02-sample,2,2,2,passed", csv);
+            Assert.Contains($"{student},04-sample,1,1,1,passed", csv);
+            Assert.Contains($"{student},04-sample,2,2,2,passed", csv);
+        }
+        Assert.All(new[] { "03-sample", "04-sample" }, lesson => Assert.Equal(Started("steady", "02-sample"), Started("steady", lesson)));
+        Assert.NotEqual("", Started("steady", "02-sample"));
+        Assert.Contains("exits,03-sample,1,0,1,not run", csv);
+        Assert.Equal("crashed (exit code 7)", Status(output, "exits", "03-sample"));
+        Assert.Contains("stuck,03-sample,1,0,1,timed out", csv);
+        // The lesson after the one that ended the worker ran in a new one.
+        Assert.NotEqual(Started("exits", "02-sample"), Started("exits", "04-sample"));
+        Assert.NotEqual(Started("stuck", "02-sample"), Started("stuck", "04-sample"));
+        Assert.Equal(Started("stuck", "02-sample"), Started("stuck", "03-sample"));
+    }
+
+    private static string? Status(string output, string student, string lesson) =>
+        (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, "grades.json")))!["grades"]!.AsArray()
+            .First(g => (string?)g!["student"] == student && (string?)g["lesson"] == lesson)!["status"];
 
     [PeerFact(Peer.Bubblewrap)]
     public async Task Autograde_AnExerciseWhoseChecksTheGraderCannotSee_IsNotGradedAndSaysWhy()

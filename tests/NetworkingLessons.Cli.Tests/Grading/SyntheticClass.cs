@@ -111,13 +111,16 @@ internal sealed class SyntheticClass : IDisposable
 
     public Notebook Perfect() => Answer((1, Double("return 2 * x;")), (2, Loopback("return IPAddress.Loopback.ToString();")));
 
-    public void Submit(string student, Notebook notebook) => Submit(student, IpynbFormat.Write(notebook));
+    /// <summary>Adds a lesson named <paramref name="name"/> to the course: a copy of this one's source.</summary>
+    public void AddLesson(string name) => File.Copy(SourcePath, Path.Combine(Sources, name + ".dib"));
 
-    public void Submit(string student, string text)
+    public void Submit(string student, Notebook notebook, string lesson = Lesson) => Submit(student, IpynbFormat.Write(notebook), lesson);
+
+    public void Submit(string student, string text, string lesson = Lesson)
     {
         var folder = Path.Combine(Submissions, student);
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, Lesson + ".ipynb"), text);
+        File.WriteAllText(Path.Combine(folder, lesson + ".ipynb"), text);
     }
 
     /// <summary>Removes the cells whose ids the source gives to cells at these 0-based source indexes.</summary>
