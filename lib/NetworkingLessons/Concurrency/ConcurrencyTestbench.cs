@@ -184,6 +184,12 @@ public static class ConcurrencyTestbench
                 }
                 else if (Stopwatch.GetElapsedTime(deadline) > Patience)
                 {
+                    // A turn that began just after the send is still short of the patience when the
+                    // echo's wait runs out: give it up to one patience more to be named as the cause.
+                    if (Blocked is null && Interlocked.Read(ref _turnStarted) != 0 && Stopwatch.GetElapsedTime(deadline) <= 2 * Patience)
+                    {
+                        continue;
+                    }
                     return Blocked ?? $"got no echo within {Patience.TotalSeconds:0} s";
                 }
             }
