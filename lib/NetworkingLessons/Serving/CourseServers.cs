@@ -23,7 +23,8 @@ public static class CourseServers
     /// <summary>The SNTP server's port when none is given: 123 needs root, so 1123.</summary>
     public const int DefaultNtpPort = 1123;
 
-    private const int LogCapacity = 10_000;
+    /// <summary>How many log lines wait for a slow terminal before more are skipped.</summary>
+    internal const int LogCapacity = 10_000;
 
     /// <summary>
     /// Serves <paramref name="kind"/> on <paramref name="host"/> until <paramref name="cancellationToken"/> is cancelled; returns the exit code.
@@ -57,7 +58,9 @@ public static class CourseServers
                 throw new ArgumentOutOfRangeException(nameof(port), p, "With all, the SNTP server takes the port after the echo servers'; 65535 has none after it.");
             }
         }
-        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(LogCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        // TryWrite on a full channel in Wait mode says false, and the line is counted as skipped
+        // (DropWrite would drop it and say true, so the count would never move).
+        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(LogCapacity) { SingleReader = true });
         var skipped = 0L;
         void Log(string name, IPEndPoint client, string what)
         {
