@@ -40,9 +40,8 @@ public static class SocketOptionValues
     /// <summary>A table of the options of <paramref name="socket"/> before and after <paramref name="change"/>, marking what changed.</summary>
     public static Display.Table Compare(Socket socket, Action<Socket> change)
     {
-        ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(change);
-        var before = Of(socket);
+        var before = Of(socket); // checks socket
         change(socket);
         var after = Of(socket);
         return Display.Table.Of(before.Zip(after, (b, a) => new
@@ -56,16 +55,16 @@ public static class SocketOptionValues
     }
 
     // getsockopt gives flags as numbers; nonzero is on.
-    private static bool Flag(object? value) => value is int n ? n != 0 : value is true;
+    private static bool Flag(object? value) => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
 
-    private static string Read(Func<object?> read)
+    /// <summary>One option's value as text; an option the system does not have reads as "not available".</summary>
+    internal static string Read(Func<object?> read)
     {
         try
         {
             return read() switch
             {
                 bool b => b ? "1 (on)" : "0 (off)",
-                null => "",
                 var value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
             };
         }

@@ -79,7 +79,9 @@ public sealed class ExperimentTests
     [Fact]
     public void Median_NoTimes_Throws()
     {
-        Assert.Throws<ArgumentException>(() => NagleExperiment.Median([]));
+        var ex = Assert.Throws<ArgumentException>(() => NagleExperiment.Median([]));
+        Assert.StartsWith("No times to take the median of.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("times", ex.ParamName);
         Assert.Throws<ArgumentNullException>(() => NagleExperiment.Median(null!));
     }
 

@@ -77,6 +77,59 @@ public sealed class SocketOptionValuesTests
     }
 
     [Fact]
+    public void Of_TcpSocket_NamesEachOptionAndItsLevelAsC_Does()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        var options = SocketOptionValues.Of(socket).Select(v => (v.Option, v.Level));
+
+        Assert.Equal(
+            [
+                ("SO_SNDBUF", "SOL_SOCKET"), ("SO_RCVBUF", "SOL_SOCKET"), ("SO_REUSEADDR", "SOL_SOCKET"), ("SO_KEEPALIVE", "SOL_SOCKET"),
+                ("SO_LINGER", "SOL_SOCKET"), ("TCP_NODELAY", "IPPROTO_TCP"), ("TCP_KEEPIDLE", "IPPROTO_TCP"), ("TCP_KEEPINTVL", "IPPROTO_TCP"),
+                ("TCP_KEEPCNT", "IPPROTO_TCP"),
+            ],
+            options);
+    }
+
+    [Fact]
+    public void Of_LingerEnabledForSeconds_ReadsOnAndTheSeconds()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.LingerState = new LingerOption(true, 7);
+
+        Assert.Equal("on, 7 s", Setting(socket, "SO_LINGER"));
+    }
+
+    [Fact]
+    public void Compare_LeavesTheUnchangedRowsBlankInTheChangedColumn()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        var table = SocketOptionValues.Compare(socket, s => s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true));
+
+        Assert.Equal(["Option", "Level", "Before", "After", "Changed"], table.Columns);
+        Assert.Equal(["SO_KEEPALIVE"], table.Rows.Where(r => r[4] == "changed").Select(r => r[0]));
+        Assert.All(table.Rows.Where(r => r[0] != "SO_KEEPALIVE"), r => Assert.Equal("", r[4]));
+    }
+
+    [Fact]
+    public void Read_ShowsFlagsAsOnOrOff_NumbersInvariantly_AndAMissingOptionAsNotAvailable()
+    {
+        Assert.Equal("1 (on)", SocketOptionValues.Read(() => true));
+        Assert.Equal("0 (off)", SocketOptionValues.Read(() => false));
+        Assert.Equal("65536", SocketOptionValues.Read(() => 65_536));
+        Assert.Equal("", SocketOptionValues.Read(() => null));
+        Assert.Equal("", SocketOptionValues.Read(() => new Unprintable()));
+        Assert.Equal("not available (ProtocolOption)", SocketOptionValues.Read(() => throw new SocketException((int)SocketError.ProtocolOption)));
+    }
+
+    private sealed class Unprintable
+    {
+        public override string? ToString() => null;
+    }
+
+    [Fact]
     public void OfAndCompare_NoSocket_Throw()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
