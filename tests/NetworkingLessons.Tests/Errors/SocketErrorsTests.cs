@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using NetworkingLessons.Errors;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Errors;
 
@@ -15,6 +16,8 @@ public sealed class SocketErrorsTests
 
         Assert.Equal(error, info.Error);
         Assert.DoesNotContain("no note for", info.Cause, StringComparison.Ordinal);
+        Assert.Matches(@"^[a-z(].+\.$", info.Cause); // a clause after "Cause:", ending in a full stop
+        Assert.Matches(@"^(|E[A-Z]+|EAI_[A-Z]+)$", info.Errno);
         Assert.False(string.IsNullOrWhiteSpace(info.Advice));
         Assert.False(string.IsNullOrWhiteSpace(info.Python));
     }
@@ -59,6 +62,55 @@ public sealed class SocketErrorsTests
     {
         Assert.Equal(("EAI_NONAME", "socket.gaierror"), (SocketErrors.Explain(SocketError.HostNotFound).Errno, SocketErrors.Explain(SocketError.HostNotFound).Python));
         Assert.Null(SocketErrors.Explain(SocketError.TryAgain).Number);
+    }
+
+    /// <summary>
+    /// Python's own tables on this machine: <c>errno</c> for each C name's number, the OSError
+    /// subclass Python raises for that number, and <c>socket</c> for the getaddrinfo codes. Python
+    /// reads the numbers from the same C headers, so this holds on Linux and macOS alike.
+    /// </summary>
+    [PeerFact(Peer.Python)]
+    public async Task Explain_EveryErrno_HasThisSystemsNumberAndPythonsException()
+    {
+        var named = SocketErrors.All.Where(i => i.Errno.Length > 0).ToList();
+        var script = """
+            import errno, socket, sys
+            for name in sys.argv[1:]:
+                if name.startswith("EAI_"):
+                    print(name, hasattr(socket, name), "gaierror")
+                else:
+                    number = getattr(errno, name)
+                    print(name, number, type(OSError(number, "")).__name__)
+            """;
+        var (code, stdout, stderr) = await TestSupport.Peers.RunAsync("python3", ["-c", script, .. named.Select(i => i.Errno)]);
+        Assert.True(code == 0, stderr);
+
+        var python = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')).ToList();
+        Assert.Equal(named.Count, python.Count);
+        foreach (var (info, row) in named.Zip(python))
+        {
+            var exception = info.Python.Split(' ', ':')[0];
+            if (info.Errno.StartsWith("EAI_", StringComparison.Ordinal))
+            {
+                Assert.Equal((info.Errno, "True", "socket.gaierror"), (row[0], row[1], exception));
+                Assert.Null(info.Number);
+            }
+            else
+            {
+                Assert.Equal((info.Errno, row[1], row[2]), (row[0], info.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture), exception));
+            }
+        }
+    }
+
+    [Fact]
+    public void Explain_ErrorsWithoutACName_HaveNoNumberHere_ButSuccessIsZero()
+    {
+        var unnamed = SocketErrors.All.Where(i => i.Errno.Length == 0).ToList();
+
+        Assert.Contains(unnamed, i => i.Error == SocketError.ProcessLimit);
+        Assert.All(unnamed.Where(i => i.Error != SocketError.Success), i => Assert.Null(i.Number));
+        Assert.Equal(0, SocketErrors.Explain(SocketError.Success).Number);
+        Assert.Equal("(no exception)", SocketErrors.Explain(SocketError.Success).Python);
     }
 
     [Fact]
