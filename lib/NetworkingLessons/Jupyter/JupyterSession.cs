@@ -115,27 +115,37 @@ public sealed class JupyterSession : IAsyncDisposable
         // The kernel binds all five sockets before it accepts on any; shell is the last one checked here.
         foreach (var channel in new[] { "hb", "shell" })
         {
-            while (true)
+            try
             {
-                if (_kernel.HasExited)
-                {
-                    throw new TimeoutException($"The kernel exited (code {_kernel.ExitCode}) before it listened: {Log}");
-                }
-                try
-                {
-                    using var probe = new TcpClient();
-                    await probe.ConnectAsync(new IPEndPoint(Ip, Port(channel)), deadline.Token);
-                    break;
-                }
-                catch (SocketException)
+                while (!await AcceptsAsync(Port(channel), deadline.Token))
                 {
                     await Task.Delay(20, deadline.Token); // not listening yet: try again shortly
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"The kernel did not listen on {channel} port {Port(channel)} within {timeout.TotalSeconds:0} s: {Log}");
-                }
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The kernel did not listen on {channel} port {Port(channel)} within {timeout.TotalSeconds:0} s: {Log}");
+            }
+        }
+    }
+
+    /// <summary>Whether the kernel's port <paramref name="port"/> accepts a connection now.</summary>
+    /// <exception cref="TimeoutException">The kernel has exited.</exception>
+    private async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
+    {
+        if (_kernel.HasExited)
+        {
+            throw new TimeoutException($"The kernel exited (code {_kernel.ExitCode}) before it listened: {Log}");
+        }
+        try
+        {
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(new IPEndPoint(Ip, port), cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
@@ -203,15 +213,22 @@ public sealed class JupyterSession : IAsyncDisposable
         {
             return (dotnet, [entry]);
         }
+        // The course folder around this library: lib/NetworkingLessons/bin/notebooks for a notebook,
+        // a test project's bin folder for the tests.
         var library = Path.GetDirectoryName(typeof(JupyterSession).Assembly.Location)!;
-        var root = Path.GetFullPath(Path.Combine(library, "..", "..", "..", ".."));
-        var built = new[] { "Debug", "Release" }
-            .Select(c => Path.Combine(root, "lib", "NetworkingLessons.Cli", "bin", c, "net10.0", "lessons.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault()
-            ?? throw new FileNotFoundException($"The lessons command is not built under {root}; run dotnet build first.");
-        return (dotnet, [built]);
+        for (var folder = new DirectoryInfo(library); folder is not null; folder = folder.Parent)
+        {
+            var built = new[] { "Debug", "Release" }
+                .Select(c => Path.Combine(folder.FullName, "lib", "NetworkingLessons.Cli", "bin", c, "net10.0", "lessons.dll"))
+                .Where(File.Exists)
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault();
+            if (built is not null)
+            {
+                return (dotnet, [built]);
+            }
+        }
+        throw new FileNotFoundException($"The lessons command is not built in the course around {library}; run dotnet build first.");
     }
 
     private static List<int> FreePorts(int count)
