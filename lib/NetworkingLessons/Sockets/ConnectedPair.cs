@@ -6,17 +6,17 @@ namespace NetworkingLessons.Sockets;
 /// <summary>
 /// Two connected sockets on this machine, for trying the socket calls without writing a server
 /// first: over TCP on loopback, or over a Unix domain socket (a file in the temp folder). Dispose
-/// closes both (and deletes the Unix socket's file).
+/// closes both (and the Unix socket's listener, whose closing deletes its file).
 /// </summary>
 public sealed class ConnectedPair : IDisposable
 {
-    private readonly string? _path;
+    private readonly Socket? _listener;
 
-    private ConnectedPair(Socket client, Socket server, string? path)
+    private ConnectedPair(Socket client, Socket server, Socket? listener = null)
     {
         Client = client;
         Server = server;
-        _path = path;
+        _listener = listener;
     }
 
     /// <summary>The side that connected.</summary>
@@ -34,32 +34,33 @@ public sealed class ConnectedPair : IDisposable
         listener.Listen(1);
         var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         client.Connect(listener.LocalEndPoint!);
-        return new ConnectedPair(client, listener.Accept(), null);
+        return new ConnectedPair(client, listener.Accept());
     }
 
-    /// <summary>A Unix domain socket connection (Python's <c>socket.AF_UNIX</c>), through a file in the temp folder.</summary>
+    /// <summary>
+    /// A Unix domain socket connection (Python's <c>socket.AF_UNIX</c>), through a file in the temp
+    /// folder. The listener stays open until the pair is disposed: closing a bound Unix socket
+    /// deletes its file, and the file is there to be seen while the pair lives.
+    /// </summary>
     public static ConnectedPair Unix()
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nl-{Guid.NewGuid():N}.sock");
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
         listener.Listen(1);
         var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         client.Connect(new UnixDomainSocketEndPoint(path));
-        return new ConnectedPair(client, listener.Accept(), path);
+        return new ConnectedPair(client, listener.Accept(), listener);
     }
 
-    /// <summary>The socket file, for a Unix pair.</summary>
-    public string? Path => _path;
+    /// <summary>The socket file, for a Unix pair; null for a TCP pair.</summary>
+    public string? Path => (_listener?.LocalEndPoint as UnixDomainSocketEndPoint)?.ToString();
 
-    /// <summary>Closes both sockets.</summary>
+    /// <summary>Closes both sockets, and a Unix pair's listener with its file.</summary>
     public void Dispose()
     {
         Client.Dispose();
         Server.Dispose();
-        if (_path is not null && File.Exists(_path))
-        {
-            File.Delete(_path);
-        }
+        _listener?.Dispose();
     }
 }

@@ -33,4 +33,17 @@ public sealed class ReceiveTimeoutsTests
     {
         Assert.Single(ReceiveTimeouts.Measure(TimeSpan.FromMilliseconds(1), 1));
     }
+
+    [Theory]
+    [InlineData(0.9, 1, "timeout", "Measure timeouts from 1 ms to 10 s.")]
+    [InlineData(10_001, 1, "timeout", "Measure timeouts from 1 ms to 10 s.")]
+    [InlineData(5, 0, "tries", "")]
+    [InlineData(5, 1001, "tries", "")]
+    public void Measure_JustOutOfRange_NamesTheArgument(double milliseconds, int tries, string parameter, string message)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ReceiveTimeouts.Measure(TimeSpan.FromMilliseconds(milliseconds), tries));
+
+        Assert.Equal(parameter, ex.ParamName);
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+    }
 }
