@@ -78,4 +78,76 @@ public sealed class TcpTableTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TcpTable.Involving(70000));
     }
+
+    [Theory]
+    [InlineData(TcpState.Established, "ESTABLISHED")]
+    [InlineData(TcpState.SynSent, "SYN-SENT")]
+    [InlineData(TcpState.SynReceived, "SYN-RECV")]
+    [InlineData(TcpState.FinWait1, "FIN-WAIT-1")]
+    [InlineData(TcpState.FinWait2, "FIN-WAIT-2")]
+    [InlineData(TcpState.TimeWait, "TIME-WAIT")]
+    [InlineData(TcpState.Close, "CLOSE")]
+    [InlineData(TcpState.CloseWait, "CLOSE-WAIT")]
+    [InlineData(TcpState.LastAck, "LAST-ACK")]
+    [InlineData(TcpState.Listen, "LISTEN")]
+    [InlineData(TcpState.Closing, "CLOSING")]
+    [InlineData((TcpState)12, "12")]
+    public void StateName_IsHowSsWritesIt(TcpState state, string name)
+    {
+        var entry = new TcpTable.Entry(new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2), state);
+
+        Assert.Equal(name, entry.StateName);
+    }
+
+    [Fact]
+    public void Parse_Tcp6Lines_AndLinesShortOfAState_AndBadStates()
+    {
+        const string text = """
+              sl  local_address                         remote_address                        st
+               0: 00000000000000000000000001000000:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000
+               1: 00000000000000000000000001000000:1F90 00000000000000000000000000000000:0000
+               2: 0100007F:1F90 00000000:0000 ZZ 00000000:00000000
+               3: 0100007F:1F90 nonsense 0A 00000000:00000000
+               4: nonsense 00000000:0000 0A 00000000:00000000
+            """;
+
+        var entry = Assert.Single(TcpTable.Parse(text));
+
+        Assert.Equal(("[::1]:8080", "[::]:0", TcpState.Listen), (entry.Local.ToString(), entry.Remote.ToString(), entry.State));
+        Assert.Empty(TcpTable.Parse("0: 0100007F:1F90 00000000:0000 0A")); // the first line is the header
+        Assert.Throws<ArgumentNullException>(() => TcpTable.Parse(null!));
+        Assert.Throws<ArgumentNullException>(() => TcpTable.ProcAddress(null!));
+    }
+
+    [Fact]
+    public void Involving_ListsListenersFirst_ThenByLocalPort_WithSsStateNames()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        using var server = listener.Accept();
+
+        var table = TcpTable.Involving(port);
+
+        Assert.Equal(["Local", "Remote", "State"], table.Columns);
+        Assert.Equal(
+            [
+                ($"127.0.0.1:{port}", "0.0.0.0:0", "LISTEN"),
+                .. new[]
+                {
+                    ($"127.0.0.1:{port}", client.LocalEndPoint!.ToString()!, "ESTABLISHED"),
+                    (client.LocalEndPoint!.ToString()!, $"127.0.0.1:{port}", "ESTABLISHED"),
+                }.OrderBy(r => int.Parse(r.Item1.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)),
+            ],
+            table.Rows.Select(r => (r[0], r[1], r[2])));
+    }
+
+    [Fact]
+    public void StateOf_AConnectionTheKernelDoesNotHave_IsNull()
+    {
+        Assert.Null(TcpTable.StateOf(new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 1)));
+    }
 }
