@@ -107,15 +107,68 @@ public sealed class SocketErrorsTests
     {
         var unnamed = SocketErrors.All.Where(i => i.Errno.Length == 0).ToList();
 
-        Assert.Contains(unnamed, i => i.Error == SocketError.ProcessLimit);
+        Assert.Equal(
+            new HashSet<SocketError>
+            {
+                SocketError.Success, SocketError.SocketError, SocketError.ProcessLimit, SocketError.SystemNotReady, SocketError.VersionNotSupported,
+                SocketError.NotInitialized, SocketError.Disconnecting, SocketError.TypeNotFound, SocketError.IOPending,
+            },
+            unnamed.Select(i => i.Error).ToHashSet());
         Assert.All(unnamed.Where(i => i.Error != SocketError.Success), i => Assert.Null(i.Number));
         Assert.Equal(0, SocketErrors.Explain(SocketError.Success).Number);
         Assert.Equal("(no exception)", SocketErrors.Explain(SocketError.Success).Python);
     }
 
     [Fact]
+    public void Explain_AnExceptionWhoseErrnoIsTheUsualOne_IsTheValuesExplanation()
+    {
+        var refused = ErrorScenarios.Refused();
+
+        Assert.Equal(SocketErrors.Explain(SocketError.ConnectionRefused), SocketErrors.Explain(refused));
+    }
+
+    [Fact]
+    public void Explain_AnExceptionMadeFromWindowsNumber_IsThisSystemsErrno()
+    {
+        // new SocketException(10061) takes Windows' number for ConnectionRefused; .NET gives it this system's errno.
+        var info = SocketErrors.Explain(new SocketException((int)SocketError.ConnectionRefused));
+
+        Assert.Equal(SocketErrors.Explain(SocketError.ConnectionRefused), info);
+    }
+
+    [Fact]
+    public void Explain_ALookupException_KeepsTheGetaddrinfoCode_WhateverItsNativeNumber()
+    {
+        var info = SocketErrors.Explain(new SocketException((int)SocketError.HostNotFound));
+
+        Assert.Equal(SocketErrors.Explain(SocketError.HostNotFound), info);
+        Assert.Equal("HostNotFound (EAI_NONAME, Python's socket.gaierror): the name does not exist (or offline, it is not in the hosts file). Try: check the spelling; an offline lesson answers only from the hosts file.", info.ToString());
+    }
+
+    [Fact]
+    public void Explain_NoException_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => SocketErrors.Explain((SocketException)null!));
+    }
+
+    [Fact]
+    public void Table_ShowsTheErrnoWithItsNumber_OrAloneWhereItHasNone()
+    {
+        var rows = SocketErrors.Table().Rows;
+
+        Assert.Equal(["Error", "Errno", "Python", "Cause"], SocketErrors.Table().Columns);
+        Assert.Equal(OperatingSystem.IsLinux() ? "ECONNREFUSED 111" : "ECONNREFUSED 61", rows.Single(r => r[0] == "ConnectionRefused")[1]);
+        Assert.Equal("EAI_NONAME", rows.Single(r => r[0] == "HostNotFound")[1]);
+        Assert.Equal("", rows.Single(r => r[0] == "ProcessLimit")[1]);
+        Assert.Equal(SocketErrors.Explain(SocketError.MessageSize).Cause, rows.Single(r => r[0] == "MessageSize")[3]); // no cell limit: causes are long
+    }
+
+    [Fact]
     public void Explain_UnknownValue_SaysSo()
     {
+        Assert.Equal(
+            new SocketErrorInfo((SocketError)12345, "", null, "OSError", "an error this course has no note for (12345).", "read the exception's message."),
+            SocketErrors.Explain((SocketError)12345));
         Assert.Contains("no note for (12345)", SocketErrors.Explain((SocketError)12345).Cause, StringComparison.Ordinal);
     }
 
