@@ -25,8 +25,7 @@ public static class CourseEnvironment
 
     /// <summary>This library's version.</summary>
     public static string LibraryVersion =>
-        typeof(CourseEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(CourseEnvironment).Assembly.GetName().Version?.ToString() ?? "unknown";
+        typeof(CourseEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>The .NET runtime running the notebook, e.g. ".NET 10.0.1".</summary>
     public static string Runtime => RuntimeInformation.FrameworkDescription;
@@ -34,11 +33,14 @@ public static class CourseEnvironment
     /// <summary>The .NET SDK on the PATH (what <c>dotnet --version</c> prints), or "not found".</summary>
     public static string Sdk => SdkVersion.Value;
 
-    private static readonly Lazy<string> SdkVersion = new(() =>
+    private static readonly Lazy<string> SdkVersion = new(() => VersionOf("dotnet"));
+
+    /// <summary>What <c><paramref name="program"/> --version</c> prints, or "not found" when it cannot be run or fails.</summary>
+    internal static string VersionOf(string program)
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("dotnet", "--version")
+            using var process = Process.Start(new ProcessStartInfo(program, "--version")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -57,15 +59,18 @@ public static class CourseEnvironment
         {
             return "not found";
         }
-    });
+    }
 
     /// <summary>
     /// Checks that the runtime is new enough for the lessons.
     /// </summary>
     /// <exception cref="PlatformNotSupportedException">The runtime is older than <see cref="MinimumRuntime"/>; the message says what to install.</exception>
-    public static void RequireSupportedRuntime()
+    public static void RequireSupportedRuntime() => RequireSupportedRuntime(Environment.Version);
+
+    /// <summary>Checks that runtime version <paramref name="running"/> is new enough for the lessons.</summary>
+    internal static void RequireSupportedRuntime(Version running)
     {
-        if (Environment.Version < MinimumRuntime)
+        if (running < MinimumRuntime)
         {
             throw new PlatformNotSupportedException(
                 $"These lessons need .NET {MinimumRuntime.Major} or later; this notebook runs on {Runtime}. Install the .NET {MinimumRuntime.Major} SDK and pick it as the kernel.");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NetworkingLessons.Course;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Course;
 
@@ -22,10 +23,48 @@ public sealed class CourseEnvironmentTests
         CourseEnvironment.RequireSupportedRuntime(); // .NET 10 runs these tests: no exception
     }
 
+    [Theory]
+    [InlineData(10, 0)]
+    [InlineData(10, 1)]
+    [InlineData(11, 0)]
+    public void RequireSupportedRuntime_TenOrLater_Passes(int major, int minor)
+    {
+        CourseEnvironment.RequireSupportedRuntime(new Version(major, minor));
+    }
+
+    [Theory]
+    [InlineData(9, 0)]
+    [InlineData(8, 0)]
+    public void RequireSupportedRuntime_Older_SaysWhatToInstall(int major, int minor)
+    {
+        var ex = Assert.Throws<PlatformNotSupportedException>(() => CourseEnvironment.RequireSupportedRuntime(new Version(major, minor)));
+
+        Assert.Equal($"These lessons need .NET 10 or later; this notebook runs on {CourseEnvironment.Runtime}. Install the .NET 10 SDK and pick it as the kernel.", ex.Message);
+    }
+
+    [PeerFact(Peer.Python)]
+    public void VersionOf_IsWhatTheProgramPrints_Trimmed()
+    {
+        Assert.Matches(@"^Python 3\.\d+\.\d+$", CourseEnvironment.VersionOf("python3"));
+    }
+
+    [Theory]
+    [InlineData("false")] // runs, and fails
+    [InlineData("no-such-program-anywhere")] // cannot be started
+    public void VersionOf_AProgramThatFailsOrIsMissing_IsNotFound(string program)
+    {
+        Assert.Equal("not found", CourseEnvironment.VersionOf(program));
+    }
+
     [Fact]
     public void LibraryVersion_IsTheAssemblysVersion_WithoutTheSourceRevision()
     {
         var version = CourseEnvironment.LibraryVersion;
+        var informational = typeof(CourseEnvironment).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+
+        Assert.Equal(informational.Split('+')[0], version);
 
         Assert.NotEqual("unknown", version);
         Assert.DoesNotContain("+", version);
