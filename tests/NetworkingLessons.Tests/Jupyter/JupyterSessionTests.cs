@@ -21,6 +21,8 @@ public sealed class JupyterSessionTests
         var file = JsonNode.Parse(await File.ReadAllTextAsync(session.ConnectionFile))!.AsObject();
         Assert.Equal(session.Connection.ToJsonString(), file.ToJsonString());
         Assert.Equal("kernel-connection.json", Path.GetFileName(session.ConnectionFile));
+        Assert.StartsWith("nl-kernel-", Path.GetFileName(Path.GetDirectoryName(session.ConnectionFile)), StringComparison.Ordinal);
+        Assert.Contains("\n  \"transport\": \"tcp\"", await File.ReadAllTextAsync(session.ConnectionFile), StringComparison.Ordinal); // indented, for a reader
         Assert.Equal(("tcp", "127.0.0.1", "hmac-sha256", "networking-lessons-csharp"),
             ((string?)file["transport"], (string?)file["ip"], (string?)file["signature_scheme"], (string?)file["kernel_name"]));
         Assert.Matches("^[0-9a-f]{32}$", (string)file["key"]!);
@@ -40,7 +42,7 @@ public sealed class JupyterSessionTests
             await probe.ConnectAsync(new IPEndPoint(session.Ip, channel.Port)).WaitAsync(TimeSpan.FromSeconds(10)); // every channel listens
         }
         Assert.StartsWith($"The course's kernel, process ", session.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"started with {session.ConnectionFile}:\n{{", session.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"started with {session.ConnectionFile}:\n{{\n  \"transport\": \"tcp\",\n  \"ip\": \"127.0.0.1\"", session.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

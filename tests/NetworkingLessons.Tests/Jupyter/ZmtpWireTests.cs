@@ -81,4 +81,97 @@ public class ZmtpWireTests
         Assert.Equal((8, "300"), (dump.Fields.First(f => f.Name == "frame 2 size").Length, dump.Fields.First(f => f.Name == "frame 2 size").Value));
         Assert.Contains(dump.Fields, f => f.Name == "frame 2: data");
     }
+
+    [Fact]
+    public void ReadFrame_ASizeAtTheLimit_IsRead_AndOneMoreIsRefused()
+    {
+        byte[] header = [0x02, 0, 0, 0, 0, 0, 0, 0, 0];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(1), ZmtpWire.MaxFrameBytes);
+        var atLimit = ZmtpWire.ReadFrame(new MemoryStream([.. header, .. new byte[ZmtpWire.MaxFrameBytes]]));
+        Assert.Equal(ZmtpWire.MaxFrameBytes, atLimit.Body.Length);
+
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(1), ZmtpWire.MaxFrameBytes + 1UL);
+        var ex = Assert.Throws<FormatException>(() => ZmtpWire.ReadFrame(new MemoryStream(header)));
+        Assert.Equal("ZMTP frame: a size of 16777217 bytes is over the 16777216-byte limit.", ex.Message);
+        Assert.Equal(16 << 20, ZmtpWire.MaxFrameBytes);
+    }
+
+    [Fact]
+    public void ReadFrame_TheStreamEndingInsideAFrame_SaysSo()
+    {
+        Assert.Equal("ZMTP: the connection ended inside a frame.", Assert.Throws<EndOfStreamException>(() => ZmtpWire.ReadFrame(Bytes(0x01))).Message);
+        Assert.Equal("ZMTP frame: flags 0x08 set reserved bits 3-7.", Assert.Throws<FormatException>(() => ZmtpWire.ReadFrame(Bytes(0x08, 0))).Message);
+        Assert.Throws<ArgumentNullException>(() => ZmtpWire.ReadFrame(null!));
+    }
+
+    [Theory]
+    [InlineData(0, "0 (NULL has no server)")]
+    [InlineData(1, "1")]
+    public void Greeting_GivesEachFieldsValue(byte asServer, string asServerValue)
+    {
+        var greeting = new byte[64];
+        greeting[0] = 0xFF;
+        greeting[9] = 0x7F;
+        greeting[10] = 3;
+        greeting[11] = 1;
+        "PLAIN"u8.CopyTo(greeting.AsSpan(12));
+        greeting[32] = asServer;
+
+        var dump = ZmtpWire.Greeting(greeting);
+
+        Assert.Equal(
+            [("signature start", "0xFF"), ("padding", "not checked"), ("signature end", "0x7F"), ("major version", "3"), ("minor version", "1"),
+             ("mechanism", "PLAIN"), ("as-server", asServerValue), ("filler", "zeros")],
+            dump.Fields.Select(f => (f.Name, f.Value)));
+    }
+
+    [Fact]
+    public void Greeting_NotSixtyFourBytes_SaysHowMany()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ZmtpWire.Greeting(new byte[10]));
+        Assert.StartsWith("A ZMTP greeting is 64 bytes, not 10.", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => ZmtpWire.Greeting(null!));
+        Assert.Throws<ArgumentNullException>(() => ZmtpWire.Frames(null!));
+    }
+
+    private static ZmtpWireFrame Short(byte flags, byte[] body) => new(flags, body, [flags, (byte)body.Length, .. body]);
+
+    [Fact]
+    public void Frames_FlagsCombined_AnEmptyFrameHasNoBodyField_AndADelimiterFirstHasNoIdentities()
+    {
+        var body = "x"u8.ToArray();
+        var longMore = new ZmtpWireFrame(0x03, body, [0x03, 0, 0, 0, 0, 0, 0, 0, 1, .. body]);
+        var dump = ZmtpWire.Frames([Short(1, "<IDS|MSG>"u8.ToArray()), Short(1, []), longMore, Short(0, "{}"u8.ToArray())]);
+
+        Assert.Equal("MORE+LONG", dump.Fields.Single(f => f.Name == "frame 3 flags").Value);
+        Assert.Equal("0", dump.Fields.Single(f => f.Name == "frame 2 size").Value);
+        Assert.DoesNotContain(dump.Fields, f => f.Name.StartsWith("frame 2:", StringComparison.Ordinal));
+        Assert.Equal(["frame 1: delimiter", "frame 3: header", "frame 4: parent header"], dump.Fields.Where(f => f.Name.Contains(':', StringComparison.Ordinal)).Select(f => f.Name));
+    }
+
+    [Fact]
+    public void Frames_ACommandWhoseNameLengthOverrunsItsBody_ShowsWhatIsThere()
+    {
+        var dump = ZmtpWire.Frames([Short(0x04, [200, .. "READY"u8])]);
+
+        Assert.Contains(dump.Fields, f => f.Name == "frame 1: command READY");
+    }
+
+    [Theory]
+    [InlineData(60, false)]
+    [InlineData(61, true)]
+    public void Frames_PreviewText_UpToSixtyCharacters_ThenAnEllipsis(int length, bool cut)
+    {
+        var text = new string('a', length);
+
+        var preview = ZmtpWire.Frames([Short(0, Encoding.ASCII.GetBytes(text))]).Fields.Last().Value;
+
+        Assert.Equal(cut ? new string('a', 60) + "…" : text, preview);
+    }
+
+    [Fact]
+    public void Frames_ABodyWithAControlCharacter_IsShownAsItsSize()
+    {
+        Assert.Equal("3 bytes", ZmtpWire.Frames([Short(0, [(byte)'a', 0x07, (byte)'b'])]).Fields.Last().Value);
+    }
 }
