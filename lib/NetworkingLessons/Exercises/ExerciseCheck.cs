@@ -166,11 +166,12 @@ public sealed class ExerciseCheck
 
     /// <summary>
     /// Shows "✓ Exercise N: k checks passed" as the cell's result; in a graded run, how many
-    /// checks went to the grader instead (it alone knows whether they passed).
+    /// checks went to the grader instead (it alone knows whether they passed: no check passes
+    /// in the student's process then).
     /// </summary>
     public override string ToString() => _reported == 0
         ? $"✓ Exercise {Number}: {Passed} check{(Passed == 1 ? "" : "s")} passed"
-        : $"Exercise {Number}: {_reported} check{(_reported == 1 ? "" : "s")} sent to the grader{(Passed == 0 ? "" : $", {Passed} passed here")}";
+        : $"Exercise {Number}: {_reported} check{(_reported == 1 ? "" : "s")} sent to the grader";
 
     // A check compares with .NET's and the course's own types only. A type the notebook itself
     // declares could say it equals anything (its own Equals, implicit conversions from the

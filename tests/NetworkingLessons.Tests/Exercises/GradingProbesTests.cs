@@ -154,9 +154,12 @@ public sealed class GradingProbesTests : IDisposable
         Assert.Equal("0x7F000001", (string?)probes[0]["actualText"]);
         Assert.Equal("2130706433", (string?)probes[0]["actual"]!["value"]);
         Assert.Equal("InvalidOperationException (no)", (string?)probes[1]["threw"]);
-        Assert.True(probes[2].ContainsKey("toDo"));
+        Assert.True((bool)probes[2]["toDo"]!);
+        Assert.False(probes[0].ContainsKey("toDo"));
+        Assert.Equal(["3.0", "3.1", "3.2"], probes.Select(p => (string?)p["probe"]));
         // The cell's result claims no pass: only the grader knows.
         Assert.Equal("Exercise 2: 3 checks sent to the grader", checks.ToString());
+        Assert.Equal("Exercise 3: 1 check sent to the grader", Check.Exercise(3).Reports(() => 1, probe: "4.0").ToString());
     }
 
     [Fact]
