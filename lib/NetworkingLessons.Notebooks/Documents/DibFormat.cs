@@ -30,13 +30,31 @@ public static class DibFormat
         var notebook = new Notebook();
         var sections = new List<(string Kernel, int Line, List<string> Lines)>();
         (string Kernel, int Line, List<string> Lines)? current = null;
+        // The #!meta cell names the file's kernels, so it is read as soon as it ends, before the
+        // cells that use them: at the next line that starts with #! (no line of JSON can).
+        void ReadMeta()
+        {
+            if (current is { Kernel: MetaKernel } meta)
+            {
+                notebook.Metadata["polyglot_notebook"] = ParseMeta(Trim(meta.Lines), path, meta.Line);
+                kernels.UnionWith(KernelNames(notebook.Metadata["polyglot_notebook"]));
+                current = null;
+            }
+        }
         for (var i = 0; i < lines.Length; i++)
         {
-            if (KernelOf(lines[i]) is string kernel && kernels.Contains(kernel))
+            if (KernelOf(lines[i]) is string kernel)
             {
-                current = (kernel, i + 1, []);
-                sections.Add(current.Value);
-                continue;
+                ReadMeta();
+                if (kernels.Contains(kernel))
+                {
+                    current = (kernel, i + 1, []);
+                    if (kernel != MetaKernel)
+                    {
+                        sections.Add(current.Value);
+                    }
+                    continue;
+                }
             }
             if (current is null)
             {
@@ -49,18 +67,10 @@ public static class DibFormat
             }
             current.Value.Lines.Add(lines[i]);
         }
-        foreach (var (kernel, line, body) in sections)
+        ReadMeta();
+        foreach (var (kernel, _, body) in sections)
         {
             var source = Trim(body);
-            if (kernel == MetaKernel)
-            {
-                notebook.Metadata["polyglot_notebook"] = ParseMeta(source, path, line);
-                foreach (var name in KernelNames(notebook.Metadata["polyglot_notebook"]))
-                {
-                    kernels.Add(name);
-                }
-                continue;
-            }
             notebook.Cells.Add(kernel is "markdown" or "md"
                 ? NotebookCell.Markdown(source)
                 : new NotebookCell(CellKind.Code, kernel, source));
