@@ -78,13 +78,55 @@ public sealed class SocketTransferTests
         pair.Client.Shutdown(SocketShutdown.Send);
 
         Assert.Equal("over a file"u8.ToArray(), SocketTransfer.ReceiveToEnd(pair.Server));
-        Assert.EndsWith(".sock", pair.Path, StringComparison.Ordinal); // .NET deletes the file when the listener that made it closes
+        Assert.EndsWith(".sock", pair.Path, StringComparison.Ordinal); // the listener's file, there until the pair is disposed
+    }
+
+    [Fact]
+    public void ReceiveToEnd_ExactlyTheLimit_IsAllowed_AndOneMoreIsNot()
+    {
+        using (var pair = ConnectedPair.Tcp())
+        {
+            pair.Client.Send(new byte[50]);
+            pair.Client.Shutdown(SocketShutdown.Send);
+            Assert.Equal(50, SocketTransfer.ReceiveToEnd(pair.Server, limit: 50).Length);
+        }
+        using (var pair = ConnectedPair.Tcp())
+        {
+            pair.Client.Send(new byte[51]);
+            pair.Client.Shutdown(SocketShutdown.Send);
+            Assert.Equal("The peer sent more than 50 bytes before closing.", Assert.Throws<InvalidDataException>(() => SocketTransfer.ReceiveToEnd(pair.Server, limit: 50)).Message);
+        }
+        using (var pair = ConnectedPair.Tcp())
+        {
+            pair.Client.Send(new byte[200_000]);
+            pair.Client.Shutdown(SocketShutdown.Send);
+            Assert.Equal(200_000, SocketTransfer.ReceiveToEnd(pair.Server, limit: 1 << 20).Length); // several buffers' worth
+        }
+    }
+
+    [Fact]
+    public void SendAllAndReceiveToEnd_Cancelled_CloseTheSocketAndSaySo()
+    {
+        using var pair = ConnectedPair.Tcp();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        // Nobody reads the server's side: 64 MiB cannot fit in the buffers, so the send waits until cancelled.
+        var send = Assert.Throws<OperationCanceledException>(() => SocketTransfer.SendAll(pair.Client, new byte[64 << 20], cancel.Token));
+        Assert.Equal("The send was cancelled; the socket was closed to stop it.", send.Message);
+
+        using var other = ConnectedPair.Tcp();
+        using var cancelReceive = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var receive = Assert.Throws<OperationCanceledException>(() => SocketTransfer.ReceiveToEnd(other.Server, cancellationToken: cancelReceive.Token));
+        Assert.Equal("The receive was cancelled; the socket was closed to stop it.", receive.Message);
     }
 
     [Fact]
     public void Arguments_AreChecked()
     {
         using var pair = ConnectedPair.Tcp();
+        Assert.Equal("socket", Assert.Throws<ArgumentNullException>(() => SocketTransfer.ReceiveExactly(null!, 1)).ParamName);
+        Assert.Equal("socket", Assert.Throws<ArgumentNullException>(() => SocketTransfer.ReceiveToEnd(null!)).ParamName);
+        Assert.Equal("limit", Assert.Throws<ArgumentOutOfRangeException>(() => SocketTransfer.ReceiveToEnd(pair.Server, limit: 0)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => SocketTransfer.ReceiveExactly(pair.Server, -1)).ParamName);
         Assert.Equal("socket", Assert.Throws<ArgumentNullException>(() => SocketTransfer.SendAll(null!, [])).ParamName);
     }
