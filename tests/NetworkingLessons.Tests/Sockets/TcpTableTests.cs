@@ -127,6 +127,7 @@ public sealed class TcpTableTests
         listener.Listen();
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        BindBelow(client, port); // so that ordering by port alone would put the client before the listener
         client.Connect(listener.LocalEndPoint!);
         using var server = listener.Accept();
 
@@ -143,6 +144,23 @@ public sealed class TcpTableTests
                 }.OrderBy(r => int.Parse(r.Item1.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)),
             ],
             table.Rows.Select(r => (r[0], r[1], r[2])));
+    }
+
+    private static void BindBelow(Socket socket, int port)
+    {
+        for (var candidate = port - 1; candidate > 1024; candidate--)
+        {
+            try
+            {
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, candidate));
+                return;
+            }
+            catch (SocketException)
+            {
+                // taken: the next one down
+            }
+        }
+        Assert.Fail($"no free port below {port}");
     }
 
     [Fact]
