@@ -12,11 +12,12 @@ public sealed class ConnectedPair : IDisposable
 {
     private readonly Socket? _listener;
 
-    private ConnectedPair(Socket client, Socket server, Socket? listener = null)
+    private ConnectedPair(Socket client, Socket server, Socket? listener = null, string? path = null)
     {
         Client = client;
         Server = server;
         _listener = listener;
+        Path = path;
     }
 
     /// <summary>The side that connected.</summary>
@@ -46,15 +47,23 @@ public sealed class ConnectedPair : IDisposable
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nl-{Guid.NewGuid():N}.sock");
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(path));
-        listener.Listen(1);
-        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        client.Connect(new UnixDomainSocketEndPoint(path));
-        return new ConnectedPair(client, listener.Accept(), listener);
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+            listener.Listen(1);
+            var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            client.Connect(new UnixDomainSocketEndPoint(path));
+            return new ConnectedPair(client, listener.Accept(), listener, path);
+        }
+        catch
+        {
+            listener.Dispose(); // and with it the file
+            throw;
+        }
     }
 
-    /// <summary>The socket file, for a Unix pair; null for a TCP pair.</summary>
-    public string? Path => (_listener?.LocalEndPoint as UnixDomainSocketEndPoint)?.ToString();
+    /// <summary>The socket file, for a Unix pair (still named after Dispose, when the file is gone); null for a TCP pair.</summary>
+    public string? Path { get; }
 
     /// <summary>Closes both sockets, and a Unix pair's listener with its file.</summary>
     public void Dispose()

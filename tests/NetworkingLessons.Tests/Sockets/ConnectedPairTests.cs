@@ -49,7 +49,8 @@ public sealed class ConnectedPairTests
     public void Unix_IsAConnectionThroughAFileInTheTempFolder_ThatDisposeDeletes()
     {
         string path;
-        using (var pair = ConnectedPair.Unix())
+        var pair = ConnectedPair.Unix();
+        using (pair)
         {
             path = pair.Path!;
             Assert.Equal(Path.GetTempPath().TrimEnd('/'), Path.GetDirectoryName(path));
@@ -59,6 +60,7 @@ public sealed class ConnectedPairTests
             BytesGoBothWays(pair);
         }
         Assert.False(IsSocketFile(path), $"{path} is still there after Dispose");
+        Assert.Equal(path, pair.Path); // still named, for a message about it
     }
 
     // File.Exists says false for a socket file; test -S asks the system.
