@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using NetworkingLessons.Echo;
 using NetworkingLessons.Sockets;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Echo;
 
@@ -209,13 +210,5 @@ public sealed class EchoServerTests
         Assert.Equal($"Using the course's own echo server on {choice.EndPoint}: offline.", choice.ToString());
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
-        Assert.True(condition(), "the condition did not come true in time");
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Condition.WaitAsync(condition, Wait);
 }

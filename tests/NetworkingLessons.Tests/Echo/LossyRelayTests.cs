@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using NetworkingLessons.Echo;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Echo;
 
@@ -162,13 +163,5 @@ public sealed class LossyRelayTests
         Assert.Throws<ArgumentNullException>(() => LossyRelay.Start(null!));
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
-        Assert.True(condition(), "the condition did not come true in time");
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Condition.WaitAsync(condition, TimeSpan.FromSeconds(10));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using NetworkingLessons.Serving;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Serving;
 
@@ -37,15 +38,7 @@ public sealed class CourseServersTests
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
-        Assert.True(condition(), "the condition did not come true in time");
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Condition.WaitAsync(condition, TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task Serve_UdpEcho_LogsEachDatagramWithACount_ThenStopsWithASummary()
@@ -105,14 +98,15 @@ public sealed class CourseServersTests
     }
 
     [Theory]
-    [InlineData("smtp", "127.0.0.1", 1000, "kind")]
-    [InlineData("echo", "localhost", 1000, "host")]
-    [InlineData("echo", "127.0.0.1", 0, "port")]
-    [InlineData("all", "127.0.0.1", 65535, "port")]
-    public async Task Serve_BadArguments_Throw(string kind, string host, int port, string parameter)
+    [InlineData("smtp", "127.0.0.1", 1000, "kind", "'smtp' is not a server the course has; choose one of ntp, echo, udp-echo, all.")]
+    [InlineData("echo", "localhost", 1000, "host", "'localhost' is not an IP address; give one such as 127.0.0.1 or ::1.")]
+    [InlineData("echo", "127.0.0.1", 0, "port", "A server a student points clients at needs a port of its own, 1 to 65535; 0 would let the system pick one.")]
+    [InlineData("all", "127.0.0.1", 65535, "port", "With all, the SNTP server takes the port after the echo servers'; 65535 has none after it.")]
+    public async Task Serve_BadArguments_ThrowNamingTheArgumentAndWhatIsWrong(string kind, string host, int port, string parameter, string message)
     {
         var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => CourseServers.ServeAsync(kind, host, port, TextWriter.Null, CancellationToken.None));
 
         Assert.Equal(parameter, ex.ParamName);
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
     }
 }

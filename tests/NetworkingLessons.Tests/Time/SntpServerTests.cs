@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using NetworkingLessons.Time;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Time;
 
@@ -223,13 +224,5 @@ public sealed class SntpServerTests
         Assert.Equal(SocketError.AddressAlreadyInUse, ex.SocketErrorCode);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
-        Assert.True(condition(), "the condition did not come true in time");
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Condition.WaitAsync(condition, Wait);
 }
