@@ -1,30 +1,35 @@
 namespace NetworkingLessons.Framing;
 
-// A stream read through a buffer, with an idle deadline on every read: what each framer reads with.
-// Without read-ahead it never takes from the stream more than the frame needs, so that the next
-// frame is still in the stream for whoever reads next.
+// A stream read through a buffer, with an idle deadline on every read: what each framer, and the
+// HTTP response reader, reads with. Without read-ahead it never takes from the stream more than the
+// frame needs, so that the next frame is still in the stream for whoever reads next.
 internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, CancellationToken cancellationToken, bool readAhead = true)
 {
     private readonly byte[] _buffer = new byte[8192];
     private int _start;
     private int _end;
     private bool _ended;
+    private long _frameStart;
+
+    // Bytes taken from the stream so far, for messages that say where something went wrong.
+    public long Position { get; private set; }
 
     // Bytes of the current frame taken so far, for the message when it is cut short.
-    public long Taken { get; private set; }
+    public long Taken => Position - _frameStart;
 
-    public void StartFrame() => Taken = 0;
+    public void StartFrame() => _frameStart = Position;
 
     // True when the stream has ended and nothing is left in the buffer.
     public async Task<bool> AtEndAsync() => _start == _end && !await FillAsync(1);
 
-    public async Task<int> ReadByteAsync()
+    // A ValueTask, so that a byte already in the buffer costs no allocation.
+    public async ValueTask<int> ReadByteAsync()
     {
         if (_start == _end && !await FillAsync(1))
         {
             return -1;
         }
-        Taken++;
+        Position++;
         return _buffer[_start++];
     }
 
@@ -42,7 +47,7 @@ internal sealed class FrameReader(Stream stream, TimeSpan? idleTimeout, Cancella
             _buffer.AsMemory(_start, n).CopyTo(into[got..]);
             _start += n;
             got += n;
-            Taken += n;
+            Position += n;
         }
         return got;
     }

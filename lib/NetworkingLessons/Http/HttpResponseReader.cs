@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetworkingLessons.Framing;
 
 namespace NetworkingLessons.Http;
 
@@ -183,15 +184,13 @@ public static class HttpResponseReader
         return text.Length > max ? shown + "…" : shown;
     }
 
-    // The stream, read through a buffer, counting every byte taken.
+    // The response's lines and bodies, read through the framers' buffered reader (which counts
+    // every byte taken, for the offsets in the errors).
     private sealed class Source(Stream stream, CancellationToken cancellationToken)
     {
-        private readonly byte[] _buffer = new byte[8192];
-        private int _start;
-        private int _end;
-        private bool _ended;
+        private readonly FrameReader _reader = new(stream, idleTimeout: null, cancellationToken);
 
-        public long Offset { get; private set; }
+        public long Offset => _reader.Position;
 
         // A line without its CRLF (or bare LF); null when the stream ends before any byte of it.
         public async Task<string?> ReadLineAsync(int maxBytes, string what)
@@ -200,16 +199,12 @@ public static class HttpResponseReader
             var at = Offset;
             while (true)
             {
-                if (_start == _end && !await FillAsync())
+                var b = await _reader.ReadByteAsync();
+                if (b < 0)
                 {
-                    if (line.Count == 0)
-                    {
-                        return null;
-                    }
-                    throw new HttpFormatException($"The connection closed in the middle of a {what}", Offset);
+                    return line.Count == 0 ? null
+                        : throw new HttpFormatException($"The connection closed in the middle of a {what}", Offset);
                 }
-                var b = _buffer[_start++];
-                Offset++;
                 if (b == '\n')
                 {
                     if (line.Count > 0 && line[^1] == '\r')
@@ -222,55 +217,32 @@ public static class HttpResponseReader
                 {
                     throw new HttpFormatException($"A {what} is over {maxBytes:N0} bytes", at);
                 }
-                line.Add(b);
+                line.Add((byte)b);
             }
         }
 
-        // Fills the buffer; how many bytes it got (less only at the end of the stream).
-        public async Task<int> ReadAsync(Memory<byte> into)
-        {
-            var got = 0;
-            while (got < into.Length)
-            {
-                if (_start == _end && !await FillAsync())
-                {
-                    break;
-                }
-                var n = Math.Min(_end - _start, into.Length - got);
-                _buffer.AsMemory(_start, n).CopyTo(into[got..]);
-                _start += n;
-                got += n;
-                Offset += n;
-            }
-            return got;
-        }
+        // Fills `into`; how many bytes it got (less only at the end of the stream).
+        public Task<int> ReadAsync(Memory<byte> into) => _reader.ReadExactlyAsync(into);
 
         public async Task<byte[]> ReadToEndAsync(int maxBytes)
         {
+            var start = Offset;
             var body = new MemoryStream();
-            while (_start < _end || await FillAsync())
+            var buffer = new byte[8192];
+            while (true)
             {
-                if (body.Length + (_end - _start) > maxBytes)
+                var room = (int)Math.Min(buffer.Length, maxBytes + 1L - body.Length);
+                var n = await _reader.ReadExactlyAsync(buffer.AsMemory(0, room));
+                if (body.Length + n > maxBytes)
                 {
-                    throw new HttpFormatException($"The body is over the {maxBytes:N0}-byte limit", Offset + maxBytes - body.Length);
+                    throw new HttpFormatException($"The body is over the {maxBytes:N0}-byte limit", start + maxBytes);
                 }
-                body.Write(_buffer, _start, _end - _start);
-                Offset += _end - _start;
-                _start = _end;
+                body.Write(buffer, 0, n);
+                if (n < room)
+                {
+                    return body.ToArray();
+                }
             }
-            return body.ToArray();
-        }
-
-        private async Task<bool> FillAsync()
-        {
-            if (_ended)
-            {
-                return false;
-            }
-            _start = 0;
-            _end = await stream.ReadAsync(_buffer, cancellationToken);
-            _ended = _end == 0;
-            return !_ended;
         }
     }
 }
