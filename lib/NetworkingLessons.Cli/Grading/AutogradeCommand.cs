@@ -391,7 +391,7 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
     private static async Task<(int ExitCode, bool TimedOut, int StoppedIn)> RunWorkerAsync(IReadOnlyList<(string Folder, string RunAs)> lessons, string work,
         Settings settings, WorkerSandbox? sandbox, CourseLayout? course, CancellationToken cancellationToken)
     {
-        var (host, prefix) = ThisCommand.CommandLine();
+        var (host, prefix) = LessonsCommandLine.Find();
         var arguments = new List<string>(prefix) { GradeOneCommand.Name };
         arguments.AddRange(lessons.Select(l => l.Folder));
         arguments.Add("--as");

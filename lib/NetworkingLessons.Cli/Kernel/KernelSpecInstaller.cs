@@ -52,7 +52,7 @@ internal static class KernelSpecInstaller
     /// <summary>kernel.json: this very command, with interrupts as messages (SIGINT would end a .NET process).</summary>
     public static JsonObject KernelJson()
     {
-        var (host, prefix) = ThisCommand.CommandLine();
+        var (host, prefix) = LessonsCommandLine.Find();
         var argv = new JsonArray(host);
         foreach (var argument in prefix)
         {

@@ -67,7 +67,7 @@ public sealed class JupyterSession : IAsyncDisposable
     /// <exception cref="TimeoutException">The kernel did not listen within <paramref name="timeout"/> (default 30 s); its log is in the message.</exception>
     public static async Task<JupyterSession> StartAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var (host, prefix) = LessonsCommand();
+        var (host, prefix) = LessonsCommandLine.Find();
         var folder = Directory.CreateTempSubdirectory("nl-kernel-").FullName;
         var connection = new JsonObject
         {
@@ -201,34 +201,6 @@ public sealed class JupyterSession : IAsyncDisposable
                 return _log.ToString();
             }
         }
-    }
-
-    // The lessons command: the process running this notebook when it is lessons run or the
-    // course's kernel; otherwise (Polyglot Notebooks) the build beside this library.
-    private static (string Host, string[] Prefix) LessonsCommand()
-    {
-        var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
-        var dotnet = Environment.ProcessPath is { } processPath && Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? processPath : "dotnet";
-        if (entry is not null && Path.GetFileName(entry) == "lessons.dll")
-        {
-            return (dotnet, [entry]);
-        }
-        // The course folder around this library: lib/NetworkingLessons/bin/notebooks for a notebook,
-        // a test project's bin folder for the tests.
-        var library = Path.GetDirectoryName(typeof(JupyterSession).Assembly.Location)!;
-        for (var folder = new DirectoryInfo(library); folder is not null; folder = folder.Parent)
-        {
-            var built = new[] { "Debug", "Release" }
-                .Select(c => Path.Combine(folder.FullName, "lib", "NetworkingLessons.Cli", "bin", c, "net10.0", "lessons.dll"))
-                .Where(File.Exists)
-                .OrderByDescending(File.GetLastWriteTimeUtc)
-                .FirstOrDefault();
-            if (built is not null)
-            {
-                return (dotnet, [built]);
-            }
-        }
-        throw new FileNotFoundException($"The lessons command is not built in the course around {library}; run dotnet build first.");
     }
 
     private static List<int> FreePorts(int count)
