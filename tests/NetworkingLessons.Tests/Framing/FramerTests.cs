@@ -291,6 +291,199 @@ public sealed class FramerTests
         Assert.Equal("The stream ended with 6 bytes of a frame that never finished.", cut.Message);
     }
 
+    [Fact]
+    public void ChunkedStream_RefusesNoDataAndChunksUnderOneByte()
+    {
+        Assert.Throws<ArgumentNullException>(() => ChunkedStream.Fixed(null!, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChunkedStream.Fixed([1], 0));
+        Assert.Throws<ArgumentNullException>(() => ChunkedStream.Random(null!, 1, seed: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChunkedStream.Random([1], 0, seed: 0));
+    }
+
+    [Fact]
+    public void ChunkedStream_IsReadOnlyAndCountsTheReadsThatGaveBytes()
+    {
+        var stream = ChunkedStream.Fixed(Message(10), 3);
+        var buffer = new byte[10];
+
+        Assert.True(stream.CanRead);
+        Assert.False(stream.CanSeek);
+        Assert.False(stream.CanWrite);
+        Assert.Equal([3, 3, 3, 1, 0, 0], Enumerable.Range(0, 6).Select(_ => stream.Read(buffer, 0, buffer.Length)));
+        Assert.Equal(4, stream.Reads); // the two reads at the end gave nothing
+    }
+
+    [Fact]
+    public void ChunkedStream_Random_GivesEverySizeFromOneToTheMaximum()
+    {
+        var stream = ChunkedStream.Random(Message(3_000), 5, seed: 7);
+        var sizes = new HashSet<int>();
+        var buffer = new byte[100];
+
+        while (stream.Read(buffer) is var n and > 0)
+        {
+            sizes.Add(n);
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5], sizes.Order());
+    }
+
+    [Fact]
+    public async Task ChunkedStream_ReadAsync_HonoursCancellation()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ChunkedStream.Fixed([1], 1).ReadAsync(new byte[1], cancelled.Token).AsTask());
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_ReadsAhead_SoManySmallFramesCostOneRead()
+    {
+        var framer = new DelimiterFramer();
+        var stream = ChunkedStream.Fixed([.. Enumerable.Range(0, 100).SelectMany(_ => framer.Encode("hi"u8))], 4096);
+
+        Assert.Equal(100, (await ReadAll(framer, stream)).Count);
+        Assert.Equal(1, stream.Reads);
+    }
+
+    [Theory]
+    [MemberData(nameof(Framers))]
+    public async Task TheIdleDeadline_CountsTheBytesOfThisFrame_NotTheFramesBefore(string name)
+    {
+        using var pair = ConnectedPair.Tcp();
+        using var stream = new NetworkStream(pair.Server);
+        var framer = Make(name);
+        pair.Client.Send([.. framer.Encode(Message(20)), .. framer.Encode(Message(20)).AsSpan(0, 5)]); // then nothing
+
+        var frames = new List<byte[]>();
+        var ex = await Assert.ThrowsAsync<TimeoutException>(async () =>
+        {
+            await foreach (var frame in framer.ReadAllAsync(stream, TimeSpan.FromMilliseconds(200)))
+            {
+                frames.Add(frame);
+            }
+        });
+
+        Assert.Equal(Message(20), Assert.Single(frames));
+        Assert.Equal("No byte arrived for 0.2 s (5 bytes of this frame had come).", ex.Message);
+    }
+
+    [Fact]
+    public async Task Framer_RefusesANullStream()
+    {
+        var framer = new LengthPrefixFramer();
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => framer.WriteAsync(null!, "x"u8.ToArray()));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => framer.ReadAsync(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(async () =>
+        {
+            await foreach (var _ in framer.ReadAllAsync(null!))
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public async Task WriteAsync_Flushes_SoABufferedStreamPassesTheFrameOn()
+    {
+        var wire = new MemoryStream();
+        await using var buffered = new BufferedStream(wire, 4096);
+
+        await new LengthPrefixFramer().WriteAsync(buffered, "hi"u8.ToArray());
+
+        Assert.Equal([0, 0, 0, 2, (byte)'h', (byte)'i'], wire.ToArray());
+    }
+
+    [Fact]
+    public void CloseFraming_Encode_RefusesAMessageOverTheLimit()
+    {
+        var ex = Assert.Throws<FramingException>(() => new CloseFramer(10).Encode(Message(11)));
+
+        Assert.Equal("A message of 11 bytes is over the 10-byte limit on a frame.", ex.Message);
+        Assert.Equal(10, new CloseFramer(10).Encode(Message(10)).Length);
+    }
+
+    [Fact]
+    public async Task CloseFraming_ReadsPastItsOwnBuffer_AndStopsOneByteOverTheLimit()
+    {
+        // 8,192 bytes is the framer's read size: a message of exactly that, and longer ones, come whole.
+        Assert.Equal(8_192, (await new CloseFramer().ReadAsync(ChunkedStream.Fixed(Message(8_192), 4096)))!.Length);
+        Assert.Equal(20_000, (await new CloseFramer().ReadAsync(ChunkedStream.Fixed(Message(20_000), 4096)))!.Length);
+
+        // Over the limit it reads one byte more than the limit, not a whole buffer more, and says so.
+        var ex = await Assert.ThrowsAsync<FramingException>(() => new CloseFramer(10_000).ReadAsync(ChunkedStream.Fixed(Message(20_000), 4096)));
+        Assert.Equal("A message of 10,001 bytes is over the 10,000-byte limit on a frame.", ex.Message);
+    }
+
+    [Fact]
+    public void Decimal_ALengthThatFillsTheHeaderExactly_Fits()
+    {
+        Assert.Equal([.. "99"u8, .. Message(99)], new DecimalHeaderFramer(headerWidth: 2).Encode(Message(99)));
+    }
+
+    [Fact]
+    public async Task Decimal_ABadHeader_ShowsControlCharactersAsDots_AndPrintableOnesAsThemselves()
+    {
+        byte[] wire = [(byte)'~', 0x01, 0x7F, .. "       abc"u8];
+
+        var ex = await Assert.ThrowsAsync<FramingException>(() => new DecimalHeaderFramer().ReadAsync(ChunkedStream.Fixed(wire, 3)));
+
+        Assert.Equal("The header \"~··       \" is not a length: digits, then spaces.", ex.Message);
+    }
+
+    [Fact]
+    public async Task Delimiter_AZeroByteIsData_NotTheEnd()
+    {
+        Assert.Equal([0, 1, 0], await new DelimiterFramer().ReadAsync(ChunkedStream.Fixed([0, 1, 0, (byte)'\n'], 1)));
+    }
+
+    [Fact]
+    public async Task Pipelines_RefuseANullReader_AndCompleteItAtTheEnd()
+    {
+        await Assert.ThrowsAsync<ArgumentNullException>(async () =>
+        {
+            await foreach (var _ in PipeFraming.ReadDelimitedAsync(null!))
+            {
+            }
+        });
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("a\n"u8.ToArray());
+        await pipe.Writer.CompleteAsync();
+
+        await foreach (var _ in PipeFraming.ReadDelimitedAsync(pipe.Reader))
+        {
+        }
+
+        Assert.Throws<InvalidOperationException>(() => pipe.Reader.TryRead(out _)); // completed: no more reads
+    }
+
+    [Fact]
+    public async Task Pipelines_LengthPrefixed_TheEdges()
+    {
+        // A frame that is only its 4-byte prefix (an empty message), and one of exactly the limit.
+        Assert.Empty(Assert.Single(await ReadPipe([0, 0, 0, 0], 4, r => PipeFraming.ReadLengthPrefixedAsync(r))));
+        Assert.Single(await ReadPipe(new LengthPrefixFramer().Encode(Message(10)), 14, r => PipeFraming.ReadLengthPrefixedAsync(r, maxFrameBytes: 10)));
+
+        var ex = await Assert.ThrowsAsync<FramingException>(() => ReadPipe([0, 0, 0, 11, .. Message(11)], 15, r => PipeFraming.ReadLengthPrefixedAsync(r, maxFrameBytes: 10)));
+        Assert.Equal("A prefix announcing a message of 11 bytes is over the 10-byte limit on a frame.", ex.Message);
+    }
+
+    [Fact]
+    public async Task Pipelines_Delimited_TheEdges()
+    {
+        // Exactly the limit is a frame; exactly the limit with no delimiter yet may still become one
+        // (here the stream ends instead: a cut frame, not one over the limit).
+        Assert.Single(await ReadPipe([.. Message(10), (byte)'\n'], 11, r => PipeFraming.ReadDelimitedAsync(r, maxFrameBytes: 10)));
+        var cut = await Assert.ThrowsAsync<EndOfStreamException>(() => ReadPipe(Message(10), 10, r => PipeFraming.ReadDelimitedAsync(r, maxFrameBytes: 10)));
+        Assert.Equal("The stream ended with 10 bytes of a frame that never finished.", cut.Message);
+
+        var waiting = await Assert.ThrowsAsync<FramingException>(() => ReadPipe(Message(11), 11, r => PipeFraming.ReadDelimitedAsync(r, maxFrameBytes: 10)));
+        Assert.Equal("No delimiter in the first 10 bytes of a message: over the limit on a frame.", waiting.Message);
+        var whole = await Assert.ThrowsAsync<FramingException>(() => ReadPipe([.. Message(15), (byte)'\n'], 16, r => PipeFraming.ReadDelimitedAsync(r, maxFrameBytes: 10)));
+        Assert.Equal("A message of 15 bytes is over the 10-byte limit on a frame.", whole.Message);
+    }
+
     private static async Task<List<byte[]>> ReadPipe(byte[] wire, int chunk, Func<PipeReader, IAsyncEnumerable<byte[]>> read)
     {
         var pipe = new Pipe();

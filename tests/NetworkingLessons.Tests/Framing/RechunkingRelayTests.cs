@@ -92,7 +92,70 @@ public sealed class RechunkingRelayTests
     }
 
     [Fact]
-    public async Task Stopping_EndsItsConnections()
+    public void Start_RefusesNoTargetAndPiecesUnderOneByte()
+    {
+        Assert.Throws<ArgumentNullException>(() => RechunkingRelay.Start(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RechunkingRelay.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 9), maxChunk: 0));
+    }
+
+    [Fact]
+    public async Task Pieces_RangeFromOneByteUpToTheMaximumItself()
+    {
+        await using var echo = EchoServer.Start();
+        await using var relay = RechunkingRelay.Start(echo.EndPoint, maxChunk: 3, seed: 4);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 20_000 };
+        client.Connect(relay.EndPoint);
+
+        client.Send(new byte[300]);
+        SocketTransfer.ReceiveExactly(client, 300);
+
+        Assert.Equal([1, 2, 3], relay.PiecesToServer.Distinct().Order());
+    }
+
+    [Fact]
+    public async Task MoreThanItsBufferAtOnce_AllArrives()
+    {
+        // 64 KiB is the relay's buffer: a quarter of a megabyte in one send fills it several times over.
+        await using var echo = EchoServer.Start();
+        await using var relay = RechunkingRelay.Start(echo.EndPoint, maxChunk: 65_536, seed: 6);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 20_000, SendTimeout = 20_000 };
+        client.Connect(relay.EndPoint);
+        var data = new byte[256 * 1024];
+        new Random(8).NextBytes(data);
+
+        var sending = Task.Run(() => SocketTransfer.SendAll(client, data));
+        var back = SocketTransfer.ReceiveExactly(client, data.Length);
+        await sending;
+
+        Assert.Equal(data, back);
+    }
+
+    [Fact]
+    public async Task TheEndOfTheStream_PassesOnInBothDirections()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen();
+        await using var relay = RechunkingRelay.Start((System.Net.IPEndPoint)listener.LocalEndPoint!);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+        client.Connect(relay.EndPoint);
+        using var server = listener.Accept();
+        server.ReceiveTimeout = 10_000;
+
+        // Bytes first, and only once they have arrived the end: the relay sees it on its own.
+        client.Send("up"u8);
+        Assert.Equal("up"u8.ToArray(), SocketTransfer.ReceiveExactly(server, 2));
+        client.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, server.Receive(new byte[1]));
+
+        server.Send("down"u8);
+        Assert.Equal("down"u8.ToArray(), SocketTransfer.ReceiveExactly(client, 4));
+        server.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, client.Receive(new byte[1]));
+    }
+
+    [Fact]
+    public async Task Stopping_EndsItsConnections_AndStopsListening()
     {
         await using var echo = EchoServer.Start();
         var relay = RechunkingRelay.Start(echo.EndPoint);
@@ -104,13 +167,11 @@ public sealed class RechunkingRelayTests
         await relay.DisposeAsync();
         await relay.DisposeAsync();
 
-        Assert.ThrowsAny<Exception>(() =>
-        {
-            if (client.Receive(new byte[1]) == 0)
-            {
-                throw new EndOfStreamException();
-            }
-        });
+        // Ended by the relay (an end of stream or a reset), not left hanging until the timeout.
+        var ended = Record.Exception(() => Assert.Equal(0, client.Receive(new byte[1])));
+        Assert.True(ended is null or SocketException { SocketErrorCode: SocketError.ConnectionReset }, ended?.ToString());
+        using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Equal(SocketError.ConnectionRefused, Assert.Throws<SocketException>(() => late.Connect(relay.EndPoint)).SocketErrorCode);
         Assert.Equal($"relay {relay.EndPoint} → {echo.EndPoint}: pieces of 1 to 7 bytes", relay.ToString());
     }
 }
