@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NetworkingLessons.Notebooks.Documents;
@@ -151,14 +152,13 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         {
             try
             {
-                switch (Prepare(studentFolder, assigned[j], expected[assigned[j].Name]))
+                if (TryPrepare(studentFolder, assigned[j], expected[assigned[j].Name], out var ready, out var refused))
                 {
-                    case LessonGrade early:
-                        grades[j] = early;
-                        break;
-                    case Prepared ready:
-                        pending.Add((j, ready));
-                        break;
+                    pending.Add((j, ready));
+                }
+                else
+                {
+                    grades[j] = refused;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -234,25 +234,32 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
     }
 
-    // The checks a submission can fail before any of it runs, or the notebook a worker is to run.
-    private static object Prepare(string studentFolder, Lesson lesson, Expected expected)
+    // The notebook a worker is to run (true), or the grade of a submission that failed a check
+    // before any of it runs (false).
+    private static bool TryPrepare(string studentFolder, Lesson lesson, Expected expected,
+        [NotNullWhen(true)] out Prepared? ready, [NotNullWhen(false)] out LessonGrade? refused)
     {
         var student = System.IO.Path.GetFileName(studentFolder);
-        LessonGrade Zero(string status, string message) => AutogradeCommand.Zero(student, lesson, status, message);
+        ready = null;
+        bool Refuse(string status, string message, out LessonGrade grade)
+        {
+            grade = Zero(student, lesson, status, message);
+            return false;
+        }
         if (expected.Problem is { } problem)
         {
-            return Zero("not graded: the source failed", $"The expected values could not be had: {problem}.");
+            return Refuse("not graded: the source failed", $"The expected values could not be had: {problem}.", out refused);
         }
 
         var submitted = System.IO.Path.Combine(studentFolder, lesson.Name + ".ipynb");
         if (!File.Exists(submitted))
         {
-            return Zero("not submitted", $"{lesson.Name}.ipynb is not in the submission.");
+            return Refuse("not submitted", $"{lesson.Name}.ipynb is not in the submission.", out refused);
         }
         var size = new FileInfo(submitted).Length;
         if (size > MaxSubmissionBytes)
         {
-            return Zero("too large", $"{lesson.Name}.ipynb is {size:N0} bytes; submissions over {MaxSubmissionBytes:N0} bytes are not graded.");
+            return Refuse("too large", $"{lesson.Name}.ipynb is {size:N0} bytes; submissions over {MaxSubmissionBytes:N0} bytes are not graded.", out refused);
         }
         Notebook submission;
         try
@@ -261,13 +268,15 @@ internal sealed class AutogradeCommand(IAnsiConsole console)
         }
         catch (NotebookFormatException ex)
         {
-            return Zero($"invalid notebook: {ex.Problem}", ex.Message);
+            return Refuse($"invalid notebook: {ex.Problem}", ex.Message, out refused);
         }
 
         var (graded, missingAnswers, matching) = GradedNotebook.BuildMatched(lesson.Source, lesson.Path, submission);
         // The worker gets each check's call only: the expected values stay here.
         var probes = CheckProbes.Apply(graded, lesson.Exercises, CheckProbes.Side.Actual);
-        return new Prepared(lesson, expected, graded, probes, missingAnswers, matching);
+        ready = new Prepared(lesson, expected, graded, probes, missingAnswers, matching);
+        refused = null;
+        return true;
     }
 
     // Runs the lessons in one worker, then judges each it reached; null for those it did not.

@@ -65,8 +65,13 @@ public sealed class ServiceDatabaseTests
     }
 
     [Fact]
-    public void GetNameByPort_Unlisted_NotFound() =>
-        Assert.Equal("No service listed for port 54321/tcp in sample.", Assert.Throws<ServiceNotFoundException>(() => _db.GetNameByPort(54321)).Message);
+    public void GetNameByPort_Unlisted_NotFound_NamingThePortAndProtocolAsked()
+    {
+        var ex = Assert.Throws<ServiceNotFoundException>(() => _db.GetNameByPort(54321, "udp"));
+
+        Assert.Equal("No service listed for port 54321/udp in sample.", ex.Message);
+        Assert.Equal("54321/udp", ex.Query);
+    }
 
     [Theory]
     [InlineData("tcp", 6)]

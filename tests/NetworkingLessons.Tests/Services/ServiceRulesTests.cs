@@ -145,6 +145,16 @@ public sealed class ServiceRulesTests
     }
 
     [Fact]
+    public void WellKnownPorts_NoCellIsBlank_AndNoPurposeRepeats()
+    {
+        // Where there is no module or class the table says "none", so a blank cell is always a slip.
+        Assert.All(WellKnownPorts.All, r => Assert.All(new[] { r.Protocol, r.Ports, r.Transport, r.Purpose, r.Python, r.DotNet },
+            cell => Assert.False(string.IsNullOrWhiteSpace(cell), $"{r.Protocol}: a blank cell")));
+        Assert.Equal(WellKnownPorts.All.Count, WellKnownPorts.All.Select(r => r.Purpose).Distinct().Count());
+        Assert.Equal(WellKnownPorts.All.Count, WellKnownPorts.All.Select(r => r.Protocol).Distinct().Count());
+    }
+
+    [Fact]
     public void WellKnownPorts_TheDotNetClassesNamed_Exist()
     {
         Type[] named = [typeof(System.Net.Mail.SmtpClient), typeof(Dns), typeof(System.Net.Http.HttpClient), typeof(System.Net.Security.SslStream), typeof(UdpClient), typeof(TcpClient)];
