@@ -6,7 +6,7 @@ public static class Condition
     /// <summary>Waits until <paramref name="condition"/> holds, checking every millisecond; fails the test if it does not within <paramref name="timeout"/>.</summary>
     /// <param name="condition">What must come true.</param>
     /// <param name="timeout">How long it may take.</param>
-    /// <param name="state">What to show in the failure, such as a server's log.</param>
+    /// <param name="state">What to show in the failure: what was awaited, or a server's log.</param>
     public static async Task WaitAsync(Func<bool> condition, TimeSpan timeout, Func<string>? state = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -15,6 +15,6 @@ public static class Condition
         {
             await Task.Delay(1);
         }
-        Assert.True(condition(), state is null ? "the condition did not come true in time" : $"the condition did not come true in time; the log shows:\n{state()}");
+        Assert.True(condition(), state is null ? "the condition did not come true in time" : $"the condition did not come true in time:\n{state()}");
     }
 }

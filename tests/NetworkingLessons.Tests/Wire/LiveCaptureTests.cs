@@ -8,14 +8,8 @@ namespace NetworkingLessons.Tests.Wire;
 /// <summary>Real captures on loopback: only the ports asked for, within the limits, stopping by themselves.</summary>
 public sealed class LiveCaptureTests
 {
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token).ContinueWith(t => Assert.False(t.IsCanceled, $"timed out waiting until {what}"));
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Condition.WaitAsync(condition, TimeSpan.FromSeconds(20), () => $"waiting until {what}");
 
     private static (Socket Server, int Port) UdpServer(IPAddress address)
     {
