@@ -11,10 +11,6 @@ namespace NetworkingLessons.Kernel.Zmtp;
 /// <param name="IsCommand">True for a command frame (READY, SUBSCRIBE, PING…) rather than message data.</param>
 public readonly record struct ZmtpFrame(byte[] Body, bool More = false, bool IsCommand = false)
 {
-    private const byte MoreFlag = 0x01;
-    private const byte LongFlag = 0x02;
-    private const byte CommandFlag = 0x04;
-
     /// <summary>The largest body a short frame carries; longer bodies take the 8-byte size, as libzmq sends them.</summary>
     public const int MaxShortBody = 255;
 
@@ -31,11 +27,11 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More = false, bool IsC
         {
             throw new ArgumentException($"The frame needs {EncodedLength} bytes; the destination has {destination.Length}.", nameof(destination));
         }
-        var flags = (byte)((More ? MoreFlag : 0) | (IsCommand ? CommandFlag : 0));
+        var flags = (byte)((More ? ZmtpFlags.More : 0) | (IsCommand ? ZmtpFlags.Command : 0));
         int header;
         if (Body.Length > MaxShortBody)
         {
-            destination[0] = (byte)(flags | LongFlag);
+            destination[0] = (byte)(flags | ZmtpFlags.Long);
             BinaryPrimitives.WriteUInt64BigEndian(destination[1..], (ulong)Body.Length);
             header = 9;
         }
@@ -86,14 +82,14 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More = false, bool IsC
             return null;
         }
         var flags = header[0];
-        if ((flags & 0xF8) != 0)
+        if ((flags & ZmtpFlags.Reserved) != 0)
         {
             throw new ZmtpProtocolException($"ZMTP frame: flags byte 0x{flags:X2} sets reserved bits 3-7.");
         }
         long size;
         try
         {
-            if ((flags & LongFlag) != 0)
+            if ((flags & ZmtpFlags.Long) != 0)
             {
                 await stream.ReadExactlyAsync(header.AsMemory(0, 8), cancellationToken);
                 var declared = BinaryPrimitives.ReadUInt64BigEndian(header);
@@ -110,7 +106,7 @@ public readonly record struct ZmtpFrame(byte[] Body, bool More = false, bool IsC
             }
             var body = new byte[size];
             await stream.ReadExactlyAsync(body, cancellationToken);
-            return new ZmtpFrame(body, (flags & MoreFlag) != 0, (flags & CommandFlag) != 0);
+            return new ZmtpFrame(body, (flags & ZmtpFlags.More) != 0, (flags & ZmtpFlags.Command) != 0);
         }
         catch (EndOfStreamException ex)
         {

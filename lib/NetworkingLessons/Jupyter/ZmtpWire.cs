@@ -21,13 +21,13 @@ public static class ZmtpWire
     {
         ArgumentNullException.ThrowIfNull(stream);
         var flags = ReadByte(stream);
-        if ((flags & 0xF8) != 0)
+        if ((flags & ZmtpFlags.Reserved) != 0)
         {
             throw new FormatException($"ZMTP frame: flags 0x{flags:X2} set reserved bits 3-7.");
         }
         byte[] size;
         long length;
-        if ((flags & 0x02) != 0)
+        if ((flags & ZmtpFlags.Long) != 0)
         {
             size = new byte[8];
             stream.ReadExactly(size);
@@ -107,8 +107,8 @@ public static class ZmtpWire
         for (var i = 0; i < frames.Count; i++)
         {
             var frame = frames[i];
-            var flags = string.Join("+", new[] { frame.More ? "MORE" : null, (frame.Flags & 0x02) != 0 ? "LONG" : null, frame.IsCommand ? "COMMAND" : null }.Where(f => f is not null));
-            var sizeLength = (frame.Flags & 0x02) != 0 ? 8 : 1;
+            var flags = string.Join("+", new[] { frame.More ? "MORE" : null, (frame.Flags & ZmtpFlags.Long) != 0 ? "LONG" : null, frame.IsCommand ? "COMMAND" : null }.Where(f => f is not null));
+            var sizeLength = (frame.Flags & ZmtpFlags.Long) != 0 ? 8 : 1;
             dump.WithField(offset, 1, $"frame {i + 1} flags", flags.Length == 0 ? "last frame" : flags);
             dump.WithField(offset + 1, sizeLength, $"frame {i + 1} size", frame.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (frame.Body.Length > 0)

@@ -7,8 +7,8 @@ namespace NetworkingLessons.Jupyter;
 public sealed record ZmtpWireFrame(byte Flags, byte[] Body, byte[] Raw)
 {
     /// <summary>Another frame of the same message follows.</summary>
-    public bool More => (Flags & 0x01) != 0;
+    public bool More => (Flags & ZmtpFlags.More) != 0;
 
     /// <summary>A command (READY, SUBSCRIBE, PING…), not message data.</summary>
-    public bool IsCommand => (Flags & 0x04) != 0;
+    public bool IsCommand => (Flags & ZmtpFlags.Command) != 0;
 }
