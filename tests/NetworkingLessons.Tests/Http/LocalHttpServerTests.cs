@@ -50,6 +50,71 @@ public sealed class LocalHttpServerTests
     }
 
     [Fact]
+    public async Task Requests_CountsTheAnswersGiven()
+    {
+        await using var server = LocalHttpServer.Start();
+        Assert.Equal(0, server.Requests);
+
+        await AskAsync(server, "GET / HTTP/1.1\r\n\r\n");
+        await AskAsync(server, "GET /missing HTTP/1.1\r\n\r\n");
+
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task ARequestEndedByBareLineFeeds_IsAnsweredToo()
+    {
+        await using var server = LocalHttpServer.Start();
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", await AskAsync(server, "GET / HTTP/1.1\nHost: x\n\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheNotFoundPage_EscapesThePathItShows()
+    {
+        await using var server = LocalHttpServer.Start();
+
+        var answer = await AskAsync(server, "GET /<b>x</b> HTTP/1.1\r\n\r\n");
+
+        Assert.Contains("No page at /&lt;b&gt;x&lt;/b&gt;", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHeadThatNeverEnds_IsRefusedAtEightKibibytes_NotWaitedOn()
+    {
+        await using var server = LocalHttpServer.Start();
+        using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5_000 };
+        await client.ConnectAsync(server.EndPoint);
+
+        await client.SendAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nX: " + new string('a', 9_000))); // no blank line, and the connection stays open
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", Encoding.ASCII.GetString(SocketTransfer.ReceiveToEnd(client)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chunked_CutsTheBodyIntoChunksOfAHundredBytes()
+    {
+        await using var server = LocalHttpServer.Start(new Dictionary<string, string> { ["/"] = new string('x', 250) }, framing: HttpFraming.Chunked);
+
+        var answer = await AskAsync(server, "GET / HTTP/1.1\r\n\r\n");
+
+        var body = answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        Assert.Equal($"64\r\n{new string('x', 100)}\r\n64\r\n{new string('x', 100)}\r\n32\r\n{new string('x', 50)}\r\n0\r\n\r\n", body);
+        Assert.Contains("Transfer-Encoding: chunked\r\n", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Content-Length", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_RefusesAFramingThatIsNotOne()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LocalHttpServer.Start(framing: (HttpFraming)99));
+
+        Assert.Equal("framing", ex.ParamName);
+        Assert.StartsWith("A server frames its bodies by ContentLength, Chunked or UntilClose, not 99.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispose_StopsListening()
     {
         var server = LocalHttpServer.Start();
