@@ -45,7 +45,7 @@ public sealed partial class Chart
             """;
     }
 
-    private JsonObject Figure()
+    internal JsonObject Figure()
     {
         var data = new JsonArray();
         var layout = new JsonObject

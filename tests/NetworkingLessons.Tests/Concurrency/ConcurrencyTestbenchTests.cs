@@ -151,6 +151,64 @@ public sealed class ConcurrencyTestbenchTests
         Assert.Throws<NotImplementedException>(() => ConcurrencyTestbench.SelectTurns((_, _) => throw new NotImplementedException()));
     }
 
+    // A right turn but for one thing: what it sends back, or which clients it keeps.
+    private static void TurnThat(Socket listener, List<Socket> clients, Func<byte[], byte[]> answer, bool serveOnlyTheNewest = false, bool closeAfterEcho = false)
+    {
+        var ready = new List<Socket>(serveOnlyTheNewest && clients.Count > 0 ? [clients[^1]] : clients) { listener };
+        Socket.Select(ready, null, null, 100_000);
+        foreach (var socket in ready)
+        {
+            if (socket == listener)
+            {
+                clients.Add(listener.Accept());
+                continue;
+            }
+            var buffer = new byte[4096];
+            var n = socket.Receive(buffer);
+            if (n == 0)
+            {
+                clients.Remove(socket);
+                socket.Close();
+                continue;
+            }
+            SocketTransfer.SendAll(socket, answer(buffer[..n]));
+            if (closeAfterEcho && clients.Count > 1)
+            {
+                clients.Remove(socket);
+                socket.Close();
+            }
+        }
+    }
+
+    [Fact]
+    public void SelectTurns_SaysWhatCameBack_WhenItIsNotTheEcho()
+    {
+        Assert.Equal("the first client got 'FIRST' back",
+            ConcurrencyTestbench.SelectTurns((l, c) => TurnThat(l, c, bytes => System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(bytes).ToUpperInvariant()))));
+    }
+
+    [Fact]
+    public void SelectTurns_CatchesATurnThatForgetsTheFirstClient()
+    {
+        Assert.Equal("the first client, sending again, got no echo within 2 s",
+            ConcurrencyTestbench.SelectTurns((l, c) => TurnThat(l, c, bytes => bytes, serveOnlyTheNewest: true)));
+    }
+
+    [Fact]
+    public void SelectTurns_CatchesATurnThatHangsUpOnAClient()
+    {
+        Assert.Equal("after the first client closed, the second was disconnected before its echo came",
+            ConcurrencyTestbench.SelectTurns((l, c) => TurnThat(l, c, bytes => bytes, closeAfterEcho: true)));
+    }
+
+    [Fact]
+    public void TheBenches_RefuseNull()
+    {
+        Assert.Throws<ArgumentNullException>(() => ConcurrencyTestbench.EchoUntilClosed(null!));
+        Assert.Throws<ArgumentNullException>(() => ConcurrencyTestbench.ThreadPerClient(null!));
+        Assert.Throws<ArgumentNullException>(() => ConcurrencyTestbench.SelectTurns(null!));
+    }
+
     [Fact]
     public void SelectTurns_SaysWhenNothingIsEchoed()
     {

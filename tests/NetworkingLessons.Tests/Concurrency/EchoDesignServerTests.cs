@@ -144,7 +144,10 @@ public sealed class EchoDesignServerTests
     [Fact]
     public void AnUnknownDesign_IsRefused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => EchoDesigns.Start((EchoDesign)42));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => EchoDesigns.Start((EchoDesign)42));
+
+        Assert.Equal("design", ex.ParamName);
+        Assert.StartsWith("No such design.", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

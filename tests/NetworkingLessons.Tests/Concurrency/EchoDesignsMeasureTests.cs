@@ -1,4 +1,5 @@
 using NetworkingLessons.Concurrency;
+using NetworkingLessons.Display;
 
 namespace NetworkingLessons.Tests.Concurrency;
 
@@ -42,9 +43,68 @@ public sealed class EchoDesignsMeasureTests
     [Theory]
     [InlineData(0)]
     [InlineData(1001)]
-    public async Task Measure_RefusesAClientCountOutOfRange(int clients)
+    public async Task Measure_RefusesAClientCountOutOfRange_BeforeMeasuringAnything(int clients)
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => EchoDesigns.MeasureAsync([EchoDesign.SelectLoop], [clients], TimeSpan.FromSeconds(1)));
+        var measured = 0;
+
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => EchoDesigns.MeasureAsync([EchoDesign.SelectLoop], [1, clients], TimeSpan.FromSeconds(1), _ => measured++));
+
+        Assert.Equal("clients", ex.ParamName);
+        Assert.Equal(0, measured);
+    }
+
+    [Fact]
+    public async Task Measure_RefusesNull()
+    {
+        await Assert.ThrowsAsync<ArgumentNullException>(() => EchoDesigns.MeasureAsync(null!, [1], TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => EchoDesigns.MeasureAsync([EchoDesign.SelectLoop], null!, TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentNullException>(() => EchoDesigns.ThroughputChart(null!));
+    }
+
+    // Each bar series of a chart: its name, categories and values, as the Plotly figure holds them.
+    private static List<(string Name, string[] Categories, double[] Values)> Bars(Chart chart) =>
+        [.. chart.Figure()["data"]!.AsArray().Select(t => (
+            (string)t!["name"]!,
+            t["x"]!.AsArray().Select(c => (string)c!).ToArray(),
+            t["y"]!.AsArray().Select(v => (double)v!).ToArray()))];
+
+    [Fact]
+    public void Charts_PutEachDesignsValueUnderItsClientCount_InRisingOrder_ZeroWhereNotMeasured()
+    {
+        DesignPoint[] points =
+        [
+            new(EchoDesign.SelectLoop, 100, 3_000, 10, 7_000, 5, 50, 0),
+            new(EchoDesign.SelectLoop, 1, 1_000, 10, 2_000, 5, 50, 0),
+            new(EchoDesign.ThreadPerClient, 1, 1_500, 11, 4_000, 15, 51, 0),
+        ];
+
+        var throughput = Bars(EchoDesigns.ThroughputChart(points));
+        var latency = Bars(EchoDesigns.LatencyChart(points));
+
+        Assert.Equal([("SelectLoop", ["1", "100"], [1_000, 3_000]), ("ThreadPerClient", ["1", "100"], [1_500, 0])],
+            throughput.Select(b => (b.Name, b.Categories, b.Values)).ToList(), new BarsComparer());
+        Assert.Equal([2, 7], latency[0].Values); // microseconds shown as milliseconds
+        Assert.Equal([4, 0], latency[1].Values);
+        Assert.Equal(["1,000"], Bars(EchoDesigns.ThroughputChart([points[0] with { Clients = 1_000 }]))[0].Categories);
+    }
+
+    private sealed class BarsComparer : IEqualityComparer<(string Name, string[] Categories, double[] Values)>
+    {
+        public bool Equals((string Name, string[] Categories, double[] Values) a, (string Name, string[] Categories, double[] Values) b) =>
+            a.Name == b.Name && a.Categories.SequenceEqual(b.Categories) && a.Values.SequenceEqual(b.Values);
+
+        public int GetHashCode((string Name, string[] Categories, double[] Values) bar) => bar.Name.GetHashCode(StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Charts_SayWhatTheyShow_AndWhatTheyWaitFor()
+    {
+        var throughput = EchoDesigns.ThroughputChart([new(EchoDesign.SelectLoop, 1, 1, 1, 1, 1, 1, 0)]);
+        var latency = EchoDesigns.LatencyChart([new(EchoDesign.SelectLoop, 1, 1, 1, 1, 1, 1, 0)]);
+
+        Assert.Equal(("Round trips per second", "clients", "round trips/s"), (throughput.Title, throughput.XLabel, throughput.YLabel));
+        Assert.Equal(("99th-percentile round trip", "clients", "p99 (ms)"), (latency.Title, latency.XLabel, latency.YLabel));
+        Assert.Equal([("none", ["waiting for the first measurement"], [0])], Bars(EchoDesigns.ThroughputChart([])).ToList(), new BarsComparer());
     }
 
     [Fact]
