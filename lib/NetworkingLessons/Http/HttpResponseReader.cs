@@ -164,7 +164,7 @@ public static class HttpResponseReader
             }
             body.Write(chunk);
             var end = source.Offset;
-            if (await source.ReadLineAsync(2, "end of chunk") is not "")
+            if (await source.ReadLineAsync(limits.MaxLineBytes, "line ending a chunk") is not "")
             {
                 throw new HttpFormatException($"A chunk of {size:N0} bytes is not followed by CRLF: its size is wrong", end);
             }
@@ -213,7 +213,7 @@ public static class HttpResponseReader
                     }
                     return Encoding.Latin1.GetString([.. line]);
                 }
-                if (line.Count >= maxBytes)
+                if (line.Count > maxBytes || line.Count == maxBytes && b != '\r') // the limit does not count the CRLF
                 {
                     throw new HttpFormatException($"A {what} is over {maxBytes:N0} bytes", at);
                 }
