@@ -21,6 +21,7 @@ public sealed class RawResponseServer : IAsyncDisposable
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(64);
+        EndPoint = (IPEndPoint)_listener.LocalEndPoint!; // kept, so that it can be read after the server stops
         _serving = Task.Run(ServeAsync);
     }
 
@@ -32,7 +33,7 @@ public sealed class RawResponseServer : IAsyncDisposable
     }
 
     /// <summary>Where it listens.</summary>
-    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+    public IPEndPoint EndPoint { get; }
 
     private async Task ServeAsync()
     {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using NetworkingLessons.Http;
+using NetworkingLessons.Sockets;
 using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Http;
@@ -71,13 +72,44 @@ public sealed class RawHttpTests
     [InlineData("localhost", "/a\r\nX-Evil: 1")]
     public void GetRequest_RefusesWhatWouldAddLines(string host, string path)
     {
-        Assert.Throws<ArgumentException>(() => RawHttp.GetRequest(host, path));
+        var ex = Assert.Throws<ArgumentException>(() => RawHttp.GetRequest(host, path));
+
+        Assert.StartsWith(path == "/" ? $"The host \"{host}\" holds white space, a control character, '/' or '@'" : $"The path \"{path}\" must start with '/'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GetRequest_RefusesNoHostOrPath_AndOptionsNeedAHost()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => RawHttp.GetRequest(" "));
+        Assert.Throws<ArgumentNullException>(() => RawHttp.GetRequest("localhost", null!));
+        Assert.ThrowsAny<ArgumentException>(() => RawHttp.ClientOptions(""));
+        Assert.Equal("localhost", RawHttp.ClientOptions("localhost").TargetHost);
+        Assert.Null(RawHttp.ClientOptions("localhost").CertificateChainPolicy);
     }
 
     [Fact]
     public async Task Get_BadPort_IsRefusedBeforeConnecting()
     {
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => RawHttp.GetAsync("localhost", 70000, address: IPAddress.Loopback));
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RawHttp.GetAsync("localhost", 70000, address: IPAddress.Loopback));
+
+        Assert.Equal("port", ex.ParamName);
+        Assert.StartsWith("Port 70000 is outside 0–65535", ex.Message, StringComparison.Ordinal); // the course's rule, not IPEndPoint's
+    }
+
+    [Fact]
+    public async Task RawResponseServer_SendsItsBytesAndItsEnd_WithoutWaitingForTheClientToClose()
+    {
+        Assert.Throws<ArgumentNullException>(() => RawResponseServer.Start(null!));
+        var server = RawResponseServer.Start("HTTP/1.1 204 No Content\r\n\r\n");
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5_000 };
+        await client.ConnectAsync(server.EndPoint);
+
+        Assert.Equal("HTTP/1.1 204 No Content\r\n\r\n", System.Text.Encoding.ASCII.GetString(SocketTransfer.ReceiveToEnd(client))); // the client never sent or closed
+
+        await server.DisposeAsync();
+        await server.DisposeAsync();
+        using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Equal(SocketError.ConnectionRefused, (await Assert.ThrowsAsync<SocketException>(() => late.ConnectAsync(server.EndPoint))).SocketErrorCode);
     }
 
     [Fact]
