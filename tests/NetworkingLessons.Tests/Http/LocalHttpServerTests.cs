@@ -28,6 +28,32 @@ public sealed class LocalHttpServerTests
         Assert.StartsWith(status + "\r\n", await AskAsync(server, request), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\n\r\n", "<html><body><h1>Hello from the course's HTTP server</h1></body></html>\n")]
+    [InlineData("DELETE / HTTP/1.1\r\n\r\n", "Only GET and HEAD.\n")]
+    [InlineData("GET /\r\n\r\n", "That was not an HTTP request line.\n")]
+    [InlineData("GET / FTP/1.0\r\n\r\n", "That was not an HTTP request line.\n")]
+    public async Task EachAnswer_SaysWhatItIs_InItsBody(string request, string body)
+    {
+        await using var server = LocalHttpServer.Start();
+
+        var answer = await AskAsync(server, request);
+
+        Assert.EndsWith($"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_RefusesACertificateWithoutItsKey_SayingWhy()
+    {
+        using var authority = CourseCertificates.CreateAuthority();
+        using var publicOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(authority.RawData);
+
+        var ex = Assert.Throws<ArgumentException>(() => LocalHttpServer.Start(certificate: publicOnly));
+
+        Assert.Equal("certificate", ex.ParamName);
+        Assert.StartsWith("A TLS server needs its certificate's private key.", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Head_HasNoBody()
     {
