@@ -3,6 +3,7 @@ using System.Text;
 using NetworkingLessons.Concurrency;
 using NetworkingLessons.Echo;
 using NetworkingLessons.Sockets;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Concurrency;
 
@@ -110,6 +111,7 @@ public sealed class EchoDesignServerTests
         good.Send("ok"u8);
 
         Assert.Equal("ok", Encoding.ASCII.GetString(SocketTransfer.ReceiveExactly(good, 2)));
+        await Condition.WaitAsync(() => server.Connections == 1, TimeSpan.FromSeconds(10), () => $"{server.Connections} connections, not 1: the reset one was kept"); // and the reset one is let go
     }
 
     [Theory]
@@ -123,6 +125,7 @@ public sealed class EchoDesignServerTests
         client.Shutdown(SocketShutdown.Send);
 
         Assert.Equal("bye", Encoding.ASCII.GetString(SocketTransfer.ReceiveToEnd(client, limit: 100)));
+        await Condition.WaitAsync(() => server.Connections == 0, TimeSpan.FromSeconds(10), () => $"{server.Connections} connections, not 0");
     }
 
     [Theory]
