@@ -118,15 +118,18 @@ public sealed class LocalHttpServerTests
         Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", Encoding.ASCII.GetString(SocketTransfer.ReceiveToEnd(client)), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Chunked_CutsTheBodyIntoChunksOfAHundredBytes()
+    [Theory]
+    [InlineData(250, "64 64 32")]
+    [InlineData(200, "64 64")] // a last chunk of exactly 100 bytes, and no empty chunk before the end
+    public async Task Chunked_CutsTheBodyIntoChunksOfAHundredBytes(int length, string sizes)
     {
-        await using var server = LocalHttpServer.Start(new Dictionary<string, string> { ["/"] = new string('x', 250) }, framing: HttpFraming.Chunked);
+        await using var server = LocalHttpServer.Start(new Dictionary<string, string> { ["/"] = new string('x', length) }, framing: HttpFraming.Chunked);
 
         var answer = await AskAsync(server, "GET / HTTP/1.1\r\n\r\n");
 
         var body = answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
-        Assert.Equal($"64\r\n{new string('x', 100)}\r\n64\r\n{new string('x', 100)}\r\n32\r\n{new string('x', 50)}\r\n0\r\n\r\n", body);
+        var expected = string.Concat(sizes.Split(' ').Select(hex => $"{hex}\r\n{new string('x', Convert.ToInt32(hex, 16))}\r\n")) + "0\r\n\r\n";
+        Assert.Equal(expected, body);
         Assert.Contains("Transfer-Encoding: chunked\r\n", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("Content-Length", answer, StringComparison.Ordinal);
     }
