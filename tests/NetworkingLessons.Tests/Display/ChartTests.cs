@@ -51,6 +51,37 @@ public sealed class ChartTests
 
     [Theory]
     [MemberData(nameof(GoldenCharts))]
+    public void ToPlotlyJson_FixedData_MatchesGoldenFile(string name)
+    {
+        // Indented, so that a change to the figure reads as a diff of its keys and values.
+        var json = JsonNode.Parse(Golden[name]().ToPlotlyJson())!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var path = Path.Combine(GoldenFolder, name + ".plotly.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, json);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests once with UPDATE_GOLDEN=1 and look at the figures.");
+        Assert.Equal(File.ReadAllText(path), json);
+    }
+
+    [Fact]
+    public void ToPlotlyJson_AChartWithNoFiniteValue_SaysNoData_AndALoneValueIsAMarker()
+    {
+        var empty = Chart.Line([double.NaN, double.PositiveInfinity], "nothing").Figure();
+        var lone = Chart.Line([5.0], "one").Figure();
+        var some = Chart.Line([double.NaN, 5.0, 6.0], "some").Figure();
+
+        Assert.Equal("No data", (string)empty["layout"]!["annotations"]![0]!["text"]!);
+        Assert.Null(some["layout"]!["annotations"]);
+        Assert.Equal("markers", (string)lone["data"]![0]!["mode"]!);
+        Assert.Equal("lines", (string)some["data"]![0]!["mode"]!);
+        Assert.False((bool)lone["layout"]!["showlegend"]!); // one series: no legend
+        Assert.Null(lone["layout"]!["title"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCharts))]
     public void ToSvg_IsValidXmlAndDeterministic(string name)
     {
         var svg = Golden[name]().ToSvg();
