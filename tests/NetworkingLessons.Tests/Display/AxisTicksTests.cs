@@ -97,6 +97,50 @@ public sealed class AxisTicksTests
     [InlineData(2, 1)]
     public void For_NotAFiniteInterval_Throws(double min, double max)
     {
-        Assert.Equal("min", Assert.Throws<ArgumentOutOfRangeException>(() => AxisTicks.For(min, max, 400, true)).ParamName);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => AxisTicks.For(min, max, 400, true));
+
+        Assert.Equal("min", ex.ParamName);
+        Assert.StartsWith($"The axis range [{min}, {max}] is not a finite interval.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(14.9, true, 10)]
+    [InlineData(15, true, 20)]
+    [InlineData(29.9, true, 20)]
+    [InlineData(30, true, 50)]
+    [InlineData(69.9, true, 50)]
+    [InlineData(70, true, 100)]
+    [InlineData(10, false, 10)]
+    [InlineData(10.1, false, 20)]
+    [InlineData(20, false, 20)]
+    [InlineData(20.1, false, 50)]
+    [InlineData(50, false, 50)]
+    [InlineData(50.1, false, 100)]
+    public void NiceNumber_RoundsToTheNearest_OrRisesToTheNext_OneTwoOrFive(double value, bool round, double nice)
+    {
+        Assert.Equal(nice, AxisTicks.NiceNumber(value, round), 9);
+    }
+
+    [Theory]
+    [InlineData(0, 5e6, false)] // the largest label 5000000: still plain
+    [InlineData(0, 1e7, true)] // 10000000 and over: scientific
+    [InlineData(0, 0.002, false)] // a step of 0.0002: plain
+    [InlineData(0, 0.00004, true)] // a step under 0.0001: scientific
+    public void Labels_TurnScientific_AtTenMillion_OrAStepUnderATenThousandth(double min, double max, bool scientific)
+    {
+        var labels = AxisTicks.For(min, max, 400, horizontal: false).Labels;
+
+        Assert.Equal(scientific, labels.Skip(1).All(l => l.Contains("E", StringComparison.Ordinal)));
+        Assert.Equal("0", labels[0][..1]);
+    }
+
+    [Fact]
+    public void AShortAxis_LabelsOnlyItsEnds()
+    {
+        var ticks = AxisTicks.For(0, 1_000_000, 40, horizontal: true);
+
+        Assert.Equal(2, ticks.Labels.Count(l => l.Length > 0));
+        Assert.NotEmpty(ticks.Labels[0]);
+        Assert.NotEmpty(ticks.Labels[^1]);
     }
 }
