@@ -201,6 +201,55 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Skipped_AddsUpOverEverySeries()
+    {
+        var chart = Chart.Line([1, double.NaN, 3], "a").AddSeries([1, 2, 3], [double.NaN, double.NaN, 3], "b");
+
+        Assert.Equal(3, chart.Skipped);
+    }
+
+    [Fact]
+    public void ToString_NamesTheKindTitleAndSeries_WithUnnamedSeriesNumbered()
+    {
+        var untitled = Chart.Bar(["x", "y"], [1, 2], " ").AddBars([3, double.NaN], "");
+
+        Assert.Equal("Bar chart: series 1: 2 values; series 2: 2 values (1 NaN or infinite left out)", untitled.ToString());
+        Assert.Equal("Line chart \"T\": s: 1 values", Chart.Line([1.0], "s").WithTitle("T").ToString());
+    }
+
+    [Fact]
+    public void EachKind_RefusesTheOtherKindsSeries_AndNullValues()
+    {
+        Assert.Throws<InvalidOperationException>(() => Chart.Line([1.0]).AddBars([1.0], "no"));
+        Assert.Throws<InvalidOperationException>(() => Chart.Line([1.0]).AddSample([1.0], "no"));
+        Assert.Throws<ArgumentNullException>(() => Chart.Line((IEnumerable<double>)null!));
+        Assert.Throws<ArgumentNullException>(() => Chart.Bar(null!, [1.0]));
+        Assert.Throws<ArgumentNullException>(() => Chart.Bar(["a"], [1.0]).AddBars(null!, "no"));
+        Assert.Throws<ArgumentNullException>(() => Chart.Box(null!, "no"));
+        Assert.Throws<ArgumentNullException>(() => Chart.Scatter(null!, [1.0]));
+        Assert.Throws<ArgumentNullException>(() => Chart.Scatter([1.0], null!));
+    }
+
+    [Theory]
+    [InlineData(199, 400)]
+    [InlineData(4001, 400)]
+    [InlineData(640, 199)]
+    [InlineData(640, 4001)]
+    public void WithSize_Outside200To4000_IsRefused(int width, int height)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Chart.Line([1.0]).WithSize(width, height));
+    }
+
+    [Fact]
+    public void WithSize_AtTheLimits_IsTaken_AndHistogramsTakeOneTo1000Bins()
+    {
+        Assert.Equal((200, 4000), (Chart.Line([1.0]).WithSize(200, 4000).Width, Chart.Line([1.0]).WithSize(200, 4000).Height));
+        Assert.Equal((4000, 200), (Chart.Line([1.0]).WithSize(4000, 200).Width, Chart.Line([1.0]).WithSize(4000, 200).Height));
+        Assert.Equal(1, Chart.Histogram([1.0, 2.0], "x", bins: 1).Bins);
+        Assert.Equal(1000, Chart.Histogram([1.0, 2.0], "x", bins: 1000).Bins);
+    }
+
+    [Fact]
     public void WrongSeriesKind_ThrowsSayingWhatTheChartTakes()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => Chart.Histogram([1.0], "x").AddSeries([1.0], [2.0], "no"));
@@ -213,7 +262,10 @@ public sealed class ChartTests
     [InlineData(1001)]
     public void Histogram_BadBinCount_Throws(int bins)
     {
-        Assert.Equal("bins", Assert.Throws<ArgumentOutOfRangeException>(() => Chart.Histogram([1.0], "x", bins)).ParamName);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Chart.Histogram([1.0], "x", bins));
+
+        Assert.Equal("bins", ex.ParamName);
+        Assert.StartsWith("A histogram needs 1 to 1000 bins.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
