@@ -32,6 +32,12 @@ public sealed class ChartTests
         ["cdf"] = () => Chart.Cdf(Latencies(500), "Round trip (µs)").AddSample(Latencies(500, seed: 8).Select(v => v * 1.3), "series 2"),
         ["box"] = () => Chart.Box(Latencies(300), "1 client", "Round trip (µs)").AddSample(Latencies(300, 9).Select(v => v * 2), "10 clients"),
         ["long-categories"] = () => Chart.Bar([.. Enumerable.Range(0, 30).Select(i => $"category number {i}")], [.. Enumerable.Range(0, 30).Select(i => (double)i)]),
+        // Labels too long to show whole, a title and both axis labels.
+        ["long-labels"] = () => Chart.Bar(["a category whose name goes on and on and on", "short", "another name far longer than a bar is wide"], [3, -1, 2])
+            .WithTitle("Long labels").WithXAxis("Category").WithYAxis("Value"),
+        // Values left out (NaN, infinity): the note under the plot, and the axis label above it.
+        ["gaps"] = () => Chart.Line([0, 1, 2, 3, 4, 5], [1, double.NaN, 3, double.PositiveInfinity, 2, 4], "with gaps").WithXAxis("x").WithYAxis("y"),
+        ["histogram-two"] = () => Chart.Histogram(Latencies(300), "Round trip (µs)", bins: 12).AddSample(Latencies(300, 11).Select(v => v + 30), "later"),
     };
 
     [Theory]
@@ -73,6 +79,8 @@ public sealed class ChartTests
         var some = Chart.Line([double.NaN, 5.0, 6.0], "some").Figure();
 
         Assert.Equal("No data", (string)empty["layout"]!["annotations"]![0]!["text"]!);
+        Assert.Contains(">No data (2 NaN or infinite values left out)</text>", Chart.Line([double.NaN, double.PositiveInfinity], "nothing").ToSvg(), StringComparison.Ordinal);
+        Assert.DoesNotContain("No data", Chart.Line([double.NaN, 5.0, 6.0], "some").ToSvg(), StringComparison.Ordinal);
         Assert.Null(some["layout"]!["annotations"]);
         Assert.Equal("markers", (string)lone["data"]![0]!["mode"]!);
         Assert.Equal("lines", (string)some["data"]![0]!["mode"]!);
