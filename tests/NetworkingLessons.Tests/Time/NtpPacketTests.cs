@@ -95,11 +95,67 @@ public sealed class NtpPacketTests
     [InlineData("TOOLONG")]
     [InlineData("A B")]
     [InlineData("é")]
+    [InlineData("A\u007F")]
     public void AsciiReferenceId_NotFourPrintableLetters_Throws(string code)
     {
         var ex = Assert.Throws<ArgumentException>(() => NtpPacket.AsciiReferenceId(code));
 
         Assert.Equal("code", ex.ParamName);
+        Assert.StartsWith($"A reference identifier code is 1 to 4 printable ASCII characters; '{code}' is not.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("A", 0x41000000u)]
+    [InlineData("!~!~", 0x217E217Eu)]
+    public void AsciiReferenceId_OneToFourPrintableCharacters_FromTheFirstToTheLast(string code, uint id)
+    {
+        Assert.Equal(id, NtpPacket.AsciiReferenceId(code));
+    }
+
+    private static string Field(NtpPacket packet, string name) => packet.ToHexDump().Fields.Single(f => f.Name == name).Value!;
+
+    [Theory]
+    [InlineData(NtpMode.Client, 0, "0 (unspecified)")]
+    [InlineData(NtpMode.Server, 0, "0 (Kiss-o'-Death)")]
+    [InlineData(NtpMode.Server, 1, "1 (primary: its own reference clock)")]
+    [InlineData(NtpMode.Server, 15, "15 (secondary)")]
+    [InlineData(NtpMode.Server, 16, "16 (unsynchronised)")]
+    public void TheStratumField_SaysWhatItsNumberMeans(NtpMode mode, byte stratum, string shown)
+    {
+        Assert.Equal(shown, Field(new NtpPacket { Mode = mode, Stratum = stratum }, "stratum"));
+    }
+
+    [Theory]
+    [InlineData(LeapIndicator.NoWarning, "no warning")]
+    [InlineData(LeapIndicator.LastMinuteHas61Seconds, "last minute has 61 s")]
+    [InlineData(LeapIndicator.LastMinuteHas59Seconds, "last minute has 59 s")]
+    [InlineData(LeapIndicator.Unsynchronized, "clock unsynchronised")]
+    public void TheFirstField_SaysWhatTheLeapIndicatorMeans(LeapIndicator leap, string meaning)
+    {
+        Assert.StartsWith($"LI {(int)leap} ({meaning}), version 4, mode 3 (client)", Field(new NtpPacket { Leap = leap, Mode = NtpMode.Client }, "LI, VN, Mode"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimesAndReferences_AreShownInTheirUnits()
+    {
+        var packet = new NtpPacket { Poll = 0, Precision = -10, RootDelay = 1 << 16, RootDispersion = 0, Mode = NtpMode.Client };
+
+        Assert.Equal("0 (2^0 s = 1 s)", Field(packet, "poll"));
+        Assert.Equal("-10 (2^-10 s = 976.563 µs)", Field(packet, "precision"));
+        Assert.Equal("-9 (2^-9 s = 1.953 ms)", Field(packet with { Precision = -9 }, "precision"));
+        Assert.Equal("1 s", Field(packet, "root delay"));
+        Assert.Equal("0 s", Field(packet, "root dispersion"));
+        Assert.Equal("(none)", Field(packet, "reference ID"));
+        Assert.Equal("A?B", Field(new NtpPacket { Stratum = 1, Mode = NtpMode.Server, ReferenceId = 0x41014200 }, "reference ID")); // a byte that is not printable
+    }
+
+    [Fact]
+    public void Info_NamesTheVersionAndMode_AndAServersKissOfDeath()
+    {
+        Assert.Equal("NTP Version 4, client", new NtpPacket { Mode = NtpMode.Client }.Info);
+        Assert.Equal("NTP Version 4, server", new NtpPacket { Mode = NtpMode.Server, Stratum = 1 }.Info);
+        Assert.Equal("NTP Version 4, server, Kiss-o'-Death RATE", new NtpPacket { Mode = NtpMode.Server, Stratum = 0, ReferenceId = NtpPacket.AsciiReferenceId("RATE") }.Info);
+        Assert.Equal("NTP Version 4, client", new NtpPacket { Mode = NtpMode.Client, Stratum = 0, ReferenceId = NtpPacket.AsciiReferenceId("RATE") }.Info);
     }
 
     [Theory]
