@@ -59,30 +59,7 @@ public sealed class ConcurrencyTestbenchTests
         Assert.Throws<NotImplementedException>(() => ConcurrencyTestbench.ThreadPerClient((_, _) => throw new NotImplementedException()));
     }
 
-    private static void Turn(Socket listener, List<Socket> clients)
-    {
-        var ready = new List<Socket>(clients) { listener };
-        Socket.Select(ready, null, null, 100_000);
-        foreach (var socket in ready)
-        {
-            if (socket == listener)
-            {
-                clients.Add(listener.Accept());
-                continue;
-            }
-            var buffer = new byte[4096];
-            var n = socket.Receive(buffer);
-            if (n == 0)
-            {
-                clients.Remove(socket);
-                socket.Close();
-            }
-            else
-            {
-                SocketTransfer.SendAll(socket, buffer.AsSpan(0, n));
-            }
-        }
-    }
+    private static void Turn(Socket listener, List<Socket> clients) => TurnThat(listener, clients, bytes => bytes);
 
     [Fact]
     public void SelectTurns_PassesARightTurn()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using NetworkingLessons.Display;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Display;
 
@@ -45,14 +46,7 @@ public sealed class ChartTests
     public void ToSvg_FixedData_MatchesGoldenFile(string name)
     {
         var svg = Golden[name]().ToSvg();
-        var path = Path.Combine(GoldenFolder, name + ".svg");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, svg);
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests once with UPDATE_GOLDEN=1 and look at the pictures.");
-        Assert.Equal(File.ReadAllText(path), svg);
+        GoldenFile.AssertMatches(Path.Combine(GoldenFolder, name + ".svg"), svg);
     }
 
     [Theory]
@@ -61,14 +55,7 @@ public sealed class ChartTests
     {
         // Indented, so that a change to the figure reads as a diff of its keys and values.
         var json = JsonNode.Parse(Golden[name]().ToPlotlyJson())!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var path = Path.Combine(GoldenFolder, name + ".plotly.json");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, json);
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests once with UPDATE_GOLDEN=1 and look at the figures.");
-        Assert.Equal(File.ReadAllText(path), json);
+        GoldenFile.AssertMatches(Path.Combine(GoldenFolder, name + ".plotly.json"), json);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NetworkingLessons.Display;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Display;
 
@@ -33,14 +34,7 @@ public sealed class HtmlGoldenTests
     public void Html_FixedData_MatchesGoldenFile(string name)
     {
         var html = Golden[name]() + "\n";
-        var path = Path.Combine(GoldenFolder, name + ".html");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, html);
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests once with UPDATE_GOLDEN=1 and look at the pages.");
-        Assert.Equal(File.ReadAllText(path), html);
+        GoldenFile.AssertMatches(Path.Combine(GoldenFolder, name + ".html"), html);
     }
 
     [Fact]
