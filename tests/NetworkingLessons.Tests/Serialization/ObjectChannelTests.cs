@@ -94,14 +94,19 @@ public sealed class ObjectChannelTests
             def send(obj):
                 msg = msgpack.packb(obj)
                 s.sendall(bytes(f"{len(msg):<{HEADERSIZE}}", "utf-8") + msg)
+            def recv_some(n):
+                chunk = s.recv(n)
+                if not chunk:  # the tutorial's loop would spin here forever on a closed connection
+                    sys.exit("the server closed the connection in the middle of a message")
+                return chunk
             def receive():
                 header = b""
                 while len(header) < HEADERSIZE:
-                    header += s.recv(HEADERSIZE - len(header))
+                    header += recv_some(HEADERSIZE - len(header))
                 length = int(header)
                 data = b""
                 while len(data) < length:
-                    data += s.recv(length - len(data))
+                    data += recv_some(length - len(data))
                 return msgpack.unpackb(data)
             send({"one": "hey", "two": [1, 2, 3]})
             print(receive()["reply"])
