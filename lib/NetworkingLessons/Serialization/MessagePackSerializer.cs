@@ -213,10 +213,6 @@ public static class MessagePackSerializer
         }
         try
         {
-            if (type == typeof(string))
-            {
-                return reader.ReadString();
-            }
             if (type == typeof(bool))
             {
                 return reader.ReadBoolean();
@@ -257,10 +253,6 @@ public static class MessagePackSerializer
         catch (OverflowException)
         {
             throw new MessagePackFormatException($"The number does not fit a {type.Name}", at);
-        }
-        if (type == typeof(DateTimeOffset))
-        {
-            return reader.ReadTimestamp();
         }
         if (type == typeof(DateTime))
         {
@@ -491,9 +483,11 @@ public static class MessagePackSerializer
                 throw new NotSupportedException($"MessagePackSerializer cannot make a {type.Name}: it has neither a constructor taking its properties nor one taking nothing.");
             }
             var value = System.Linq.Expressions.Expression.Parameter(typeof(object), "value");
+            // A struct is set in its box (Unbox is the box's address); Convert would set a copy, and lose the value.
+            var target = type.IsValueType ? System.Linq.Expressions.Expression.Unbox(instance, type) : System.Linq.Expressions.Expression.Convert(instance, type);
             _setters = [.. Properties.Select((p, i) => _byConstructor[i] || p.SetMethod is not { IsPublic: true } ? null
                 : System.Linq.Expressions.Expression.Lambda<Action<object, object?>>(System.Linq.Expressions.Expression.Assign(
-                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), p),
+                    System.Linq.Expressions.Expression.Property(target, p),
                     System.Linq.Expressions.Expression.Convert(value, p.PropertyType)), instance, value).Compile())];
         }
 
