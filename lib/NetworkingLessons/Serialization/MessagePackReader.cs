@@ -359,12 +359,19 @@ public ref struct MessagePackReader
         return DateTimeOffset.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
     }
 
+    /// <summary>The deepest nesting <see cref="Skip"/> can be asked to allow.</summary>
+    public const int MaxSkipDepth = 256;
+
     /// <summary>Skips the next value, arrays and maps with all they hold.</summary>
+    /// <param name="maxDepth">How deep arrays and maps may nest, 0 (none) to <see cref="MaxSkipDepth"/>.</param>
     /// <exception cref="MessagePackFormatException">It is malformed, or nests deeper than <paramref name="maxDepth"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDepth"/> is negative or above <see cref="MaxSkipDepth"/>.</exception>
     public void Skip(int maxDepth = DefaultMaxDepth)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, MaxSkipDepth);
         // Values still to skip at each open level; no recursion, so no stack to exhaust.
-        Span<long> pending = stackalloc long[Math.Min(maxDepth, 256) + 1];
+        Span<long> pending = stackalloc long[maxDepth + 1];
         var depth = 0;
         pending[0] = 1;
         while (depth >= 0)
@@ -383,7 +390,7 @@ public ref struct MessagePackReader
                     long count = map ? 2L * ReadMapHeader() : ReadArrayHeader();
                     if (count > 0)
                     {
-                        if (depth + 1 > maxDepth || depth + 1 >= pending.Length)
+                        if (depth + 1 > maxDepth)
                         {
                             throw new MessagePackFormatException($"Arrays and maps nest deeper than {maxDepth} levels", at);
                         }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
+using Expr = System.Linq.Expressions.Expression;
 
 namespace NetworkingLessons.Serialization;
 
@@ -36,10 +37,10 @@ public static class MessagePackSerializer
 
     private static Func<int, IList> MakeListFactory(Type element)
     {
-        var capacity = System.Linq.Expressions.Expression.Parameter(typeof(int), "capacity");
+        var capacity = Expr.Parameter(typeof(int), "capacity");
         var listType = typeof(List<>).MakeGenericType(element);
-        return System.Linq.Expressions.Expression.Lambda<Func<int, IList>>(
-            System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(listType.GetConstructor([typeof(int)])!, capacity), typeof(IList)), capacity).Compile();
+        return Expr.Lambda<Func<int, IList>>(
+            Expr.Convert(Expr.New(listType.GetConstructor([typeof(int)])!, capacity), typeof(IList)), capacity).Compile();
     }
 
     /// <summary>The MessagePack bytes of <paramref name="value"/>.</summary>
@@ -55,8 +56,7 @@ public static class MessagePackSerializer
     /// <summary>Writes <paramref name="value"/> into <paramref name="output"/>.</summary>
     public static void Serialize<T>(IBufferWriter<byte> output, T value)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        Write(new MessagePackWriter(output), value, typeof(T), 0);
+        Write(new MessagePackWriter(output), value, typeof(T), 0); // the writer refuses a null output
     }
 
     /// <summary>Reads one value of type <typeparamref name="T"/> that fills <paramref name="data"/> exactly.</summary>
@@ -448,47 +448,48 @@ public static class MessagePackSerializer
             }
             Type = type;
             Properties = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")];
+                .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)];
             EncodedNames = [.. Properties.Select(p => Serialize(p.Name))];
             Names = [.. Properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name))];
-            var instance = System.Linq.Expressions.Expression.Parameter(typeof(object), "instance");
-            Getters = [.. Properties.Select(p => System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(
-                System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, type), p), typeof(object)), instance).Compile())];
+            var instance = Expr.Parameter(typeof(object), "instance");
+            Getters = [.. Properties.Select(p => Expr.Lambda<Func<object, object?>>(
+                Expr.Convert(Expr.Property(Expr.Convert(instance, type), p), typeof(object)), instance).Compile())];
             _defaults = [.. Properties.Select(p => p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null)];
             _byConstructor = new bool[Properties.Length];
-            // A record's primary constructor: every parameter names a property.
+            // A record's primary constructor: every parameter names a property (a constructor taking
+            // nothing qualifies too, and loses to any longer one).
             var constructor = type.GetConstructors()
-                .Where(c => c.GetParameters().Length > 0 && c.GetParameters().All(p => Properties.Any(q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase) && q.PropertyType == p.ParameterType)))
+                .Where(c => c.GetParameters().All(p => Properties.Any(q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase) && q.PropertyType == p.ParameterType)))
                 .OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
-            var values = System.Linq.Expressions.Expression.Parameter(typeof(object?[]), "values");
+            var values = Expr.Parameter(typeof(object?[]), "values");
             if (constructor is not null)
             {
                 var arguments = constructor.GetParameters().Select(p =>
                 {
                     var index = Array.FindIndex(Properties, q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase));
                     _byConstructor[index] = true;
-                    return (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Convert(
-                        System.Linq.Expressions.Expression.ArrayIndex(values, System.Linq.Expressions.Expression.Constant(index)), p.ParameterType);
+                    return (System.Linq.Expressions.Expression)Expr.Convert(
+                        Expr.ArrayIndex(values, Expr.Constant(index)), p.ParameterType);
                 });
-                _create = System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(
-                    System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(constructor, arguments), typeof(object)), values).Compile();
+                _create = Expr.Lambda<Func<object?[], object>>(
+                    Expr.Convert(Expr.New(constructor, arguments), typeof(object)), values).Compile();
             }
-            else if (type.GetConstructor(Type.EmptyTypes) is not null || type.IsValueType)
+            else if (type.IsValueType) // a struct without constructors: its default
             {
-                _create = System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(
-                    System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(type), typeof(object)), values).Compile();
+                _create = Expr.Lambda<Func<object?[], object>>(
+                    Expr.Convert(Expr.New(type), typeof(object)), values).Compile();
             }
             else
             {
                 throw new NotSupportedException($"MessagePackSerializer cannot make a {type.Name}: it has neither a constructor taking its properties nor one taking nothing.");
             }
-            var value = System.Linq.Expressions.Expression.Parameter(typeof(object), "value");
+            var value = Expr.Parameter(typeof(object), "value");
             // A struct is set in its box (Unbox is the box's address); Convert would set a copy, and lose the value.
-            var target = type.IsValueType ? System.Linq.Expressions.Expression.Unbox(instance, type) : System.Linq.Expressions.Expression.Convert(instance, type);
+            var target = type.IsValueType ? Expr.Unbox(instance, type) : Expr.Convert(instance, type);
             _setters = [.. Properties.Select((p, i) => _byConstructor[i] || p.SetMethod is not { IsPublic: true } ? null
-                : System.Linq.Expressions.Expression.Lambda<Action<object, object?>>(System.Linq.Expressions.Expression.Assign(
-                    System.Linq.Expressions.Expression.Property(target, p),
-                    System.Linq.Expressions.Expression.Convert(value, p.PropertyType)), instance, value).Compile())];
+                : Expr.Lambda<Action<object, object?>>(Expr.Assign(
+                    Expr.Property(target, p),
+                    Expr.Convert(value, p.PropertyType)), instance, value).Compile())];
         }
 
         public Type Type { get; }

@@ -271,9 +271,9 @@ public readonly struct MessagePackWriter(IBufferWriter<byte> output)
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // The length of a span: never negative.
     private void WriteLengthHeader(int length, byte form8, byte form16, byte form32)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (length <= byte.MaxValue)
         {
             var span = _output.GetSpan(2);

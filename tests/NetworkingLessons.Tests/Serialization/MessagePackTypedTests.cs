@@ -42,6 +42,63 @@ public sealed class MessagePackTypedTests
 
     public sealed record Nested(string Name, Nested? Child);
 
+    public sealed class Shouting
+    {
+        public Shouting(string name) => Name = name.ToUpperInvariant();
+
+        public string Name { get; init; }
+    }
+
+    public sealed class TwoConstructors
+    {
+        public TwoConstructors()
+        {
+        }
+
+        public TwoConstructors(int a) => A = a * 10;
+
+        public TwoConstructors(int a, int b) => (A, B) = (a, b);
+
+        public int A { get; }
+
+        public int B { get; }
+    }
+
+    public sealed class NotAllParametersAreProperties
+    {
+        public NotAllParametersAreProperties()
+        {
+        }
+
+        public NotAllParametersAreProperties(int a, int unrelated) => A = a + unrelated;
+
+        public int A { get; set; }
+    }
+
+    public sealed class ParameterOfAnotherType
+    {
+        public ParameterOfAnotherType()
+        {
+        }
+
+        public ParameterOfAnotherType(string a) => A = a.Length;
+
+        public int A { get; set; }
+    }
+
+    public sealed class HiddenParts
+    {
+        private readonly int[] _items = [1, 2, 3];
+
+        public int Open { get; set; }
+
+        public int Private { get; private set; }
+
+        public int WriteOnly { set => Open = value; }
+
+        public int this[int i] => _items[i];
+    }
+
     private static string Hex<T>(T value) => Convert.ToHexString(MessagePackSerializer.Serialize(value)).ToLowerInvariant();
 
     private static T Back<T>(string hex) => MessagePackSerializer.Deserialize<T>(Convert.FromHexString(hex));
@@ -342,5 +399,113 @@ public sealed class MessagePackTypedTests
         Assert.Equal("9201a161", Convert.ToHexString(output.WrittenSpan).ToLowerInvariant());
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => MessagePackSerializer.Serialize<int>(null!, 1)).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => new MessagePackWriter(null!)).ParamName);
+    }
+
+    private static object NestedList(int levels)
+    {
+        var list = new List<object?>();
+        for (var i = 1; i < levels; i++)
+        {
+            list = [list];
+        }
+        return list;
+    }
+
+    [Fact]
+    public void Nesting_InDictionaryKeysAndValues_CountsBoth()
+    {
+        // A dictionary at depth 0 holds its key and value at depth 1.
+        MessagePackSerializer.Serialize(new Dictionary<object, object?> { [NestedList(64)] = 1 });
+        MessagePackSerializer.Serialize(new Dictionary<object, object?> { [1] = NestedList(64) });
+
+        Assert.Throws<InvalidOperationException>(() => MessagePackSerializer.Serialize(new Dictionary<object, object?> { [NestedList(65)] = 1 }));
+        Assert.Throws<InvalidOperationException>(() => MessagePackSerializer.Serialize(new Dictionary<object, object?> { [1] = NestedList(65) }));
+        Assert.Throws<InvalidOperationException>(() => MessagePackSerializer.Serialize(NestedList(66)));
+        MessagePackSerializer.Serialize(NestedList(65));
+    }
+
+    [Theory]
+    [InlineData("81a161")] // a typed dictionary's value
+    [InlineData("91")] // a typed list's item
+    [InlineData("92c0")] // an array's item, after another
+    public void Nesting_UnderTypedCollections_CountsTheirLevel(string prefix)
+    {
+        // The collection is at depth 0, what it holds at 1: n arrays inside make the innermost nil level n + 1.
+        static string Deep(string prefix, int arrays) => prefix + string.Concat(Enumerable.Repeat("91", arrays)) + "c0";
+        Func<string, object?> read = prefix switch
+        {
+            "81a161" => hex => Back<Dictionary<string, object?>>(hex),
+            "91" => hex => Back<List<object?>>(hex),
+            _ => hex => Back<object?[]>(hex),
+        };
+
+        Assert.NotNull(read(Deep(prefix, 63)));
+        Assert.StartsWith("Arrays and maps nest deeper than 64 levels", Assert.Throws<MessagePackFormatException>(() => read(Deep(prefix, 64))).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("81{0}c0")] // an untyped map's key
+    [InlineData("8101{0}")] // an untyped map's value
+    public void Nesting_InUntypedMaps_CountsKeysAndValues(string shape)
+    {
+        static string Deep(string shape, int arrays) => string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, string.Concat(Enumerable.Repeat("91", arrays)) + "c0");
+
+        Assert.NotNull(MessagePackSerializer.Deserialize(Convert.FromHexString(Deep(shape, 63))));
+        Assert.Throws<MessagePackFormatException>(() => MessagePackSerializer.Deserialize(Convert.FromHexString(Deep(shape, 64))));
+    }
+
+    [Fact]
+    public void UnknownFields_AreSkippedOnlyAsDeepAsTheLimitLeaves()
+    {
+        // [{"Extra": n arrays}]: the object is at depth 1, so its unknown field may nest 63 deep.
+        static string Deep(int arrays) => "91" + "81" + "a5" + "4578747261" + string.Concat(Enumerable.Repeat("91", arrays)) + "c0";
+
+        Assert.Null(Assert.Single(Back<List<Nested>>(Deep(63))).Name);
+        Assert.StartsWith("Arrays and maps nest deeper than 63 levels", Refused<List<Nested>>(Deep(64)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IntLists_TakeTheWholeRange()
+    {
+        Assert.Equal([int.MinValue, int.MaxValue], Back<List<int>>("92d280000000ce7fffffff"));
+        Assert.Equal("The number does not fit a Int32 (at byte 1)", Refused<List<int>>("91d3ffffffff7fffffff"));
+    }
+
+    [Fact]
+    public void AMissingValueTypeField_IsItsDefault()
+    {
+        Assert.Equal(0, Back<Positive>("80").Value);
+        Assert.Equal((0, 0), Back<Point>("80") is var p ? (p.X, p.Y) : default);
+    }
+
+    [Fact]
+    public void TheConstructorsWord_IsFinal()
+    {
+        Assert.Equal("ADA", Back<Shouting>("81a44e616d65a3616461").Name);
+    }
+
+    [Fact]
+    public void TheLongestConstructorTakingOnlyProperties_IsChosen()
+    {
+        var back = Back<TwoConstructors>("82a14101a14202");
+
+        Assert.Equal((1, 2), (back.A, back.B));
+    }
+
+    [Fact]
+    public void AConstructorWithOtherParameters_IsPassedOver()
+    {
+        Assert.Equal(5, Back<NotAllParametersAreProperties>("81a14105").A);
+        Assert.Equal(5, Back<ParameterOfAnotherType>("81a14105").A);
+    }
+
+    [Fact]
+    public void IndexersWriteOnlyAndPrivatelySetProperties_AreHandled()
+    {
+        var hidden = new HiddenParts { Open = 4 };
+
+        Assert.Equal("82a44f70656e04a75072697661746500", Hex(hidden));
+        var back = Back<HiddenParts>("82a44f70656e04a75072697661746507");
+        Assert.Equal((4, 0), (back.Open, back.Private));
     }
 }

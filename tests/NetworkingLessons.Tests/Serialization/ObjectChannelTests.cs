@@ -119,4 +119,52 @@ public sealed class ObjectChannelTests
         Assert.Equal("got 2 fields\ngot 1 fields\n", stdout);
         await serving.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public void Constructor_RefusesANullStreamAndAnUnknownEncoding()
+    {
+        Assert.Equal("stream", Assert.Throws<ArgumentNullException>(() => new ObjectChannel(null!)).ParamName);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ObjectChannel(new MemoryStream(), (ObjectEncoding)2));
+        Assert.Equal("encoding", ex.ParamName);
+        Assert.StartsWith("MessagePack or Json.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ObjectEncoding.Json, new ObjectChannel(new MemoryStream(), ObjectEncoding.Json).Encoding);
+    }
+
+    [Fact]
+    public async Task Dispose_ClosesTheConnection()
+    {
+        using var pair = ConnectedPair.Tcp();
+        var channel = new ObjectChannel(new NetworkStream(pair.Client, ownsSocket: true));
+
+        await channel.DisposeAsync();
+
+        pair.Server.ReceiveTimeout = 10_000;
+        Assert.Equal(0, pair.Server.Receive(new byte[1])); // the other side reads the end of the stream
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => channel.SendAsync(1));
+    }
+
+    [Fact]
+    public void Encode_GivesEachEncodingsBytes()
+    {
+        var message = SampleObjects.Chat;
+        var channel = new ObjectChannel(new MemoryStream());
+
+        Assert.Equal(MessagePackSerializer.Serialize(message), channel.Encode(message));
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message), new ObjectChannel(new MemoryStream(), ObjectEncoding.Json).Encode(message));
+    }
+
+    [Fact]
+    public void SampleObjects_AreWhatTheLessonDescribes()
+    {
+        Assert.Equal(("ada", 2), (SampleObjects.Chat.From, SampleObjects.Chat.Tags.Count));
+        Assert.Contains("object channel", SampleObjects.Chat.Text, StringComparison.Ordinal);
+        Assert.Equal("Zürich-Fluntern", SampleObjects.Reading.Station);
+        Assert.Equal(20, SampleObjects.Reading.Samples.Count);
+        Assert.Equal(20, SampleObjects.Reading.Samples.Distinct().Count()); // twenty samples, none repeated
+        Assert.All(SampleObjects.Reading.Samples, s => Assert.InRange(s, 1000, 1199));
+        Assert.Equal(100, SampleObjects.Batch.Count);
+        Assert.Equal(29.9, SampleObjects.Batch[^1].Celsius, 9);
+        Assert.Equal(SampleObjects.Reading.At.AddMinutes(99), SampleObjects.Batch[^1].At);
+        Assert.Equal(SampleObjects.Reading with { Celsius = 20 }, SampleObjects.Batch[0]);
+    }
 }
