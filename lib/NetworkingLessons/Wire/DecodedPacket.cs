@@ -92,7 +92,7 @@ public sealed class DecodedPacket
     public Display.HexDump ToHexDump()
     {
         var dump = Display.HexDump.Of(Packet.Data.Span);
-        foreach (var field in _fields.Where(f => f.Offset + f.Length <= Packet.Data.Length))
+        foreach (var field in _fields) // each was read from the captured bytes, so each lies within them
         {
             dump.WithField(field.Offset, field.Length, $"{field.Layer} {field.Name}", field.Value);
         }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
 
 namespace NetworkingLessons.Wire;
 
@@ -35,15 +34,9 @@ internal static class InternetChecksum
     /// <summary>The sum of the pseudo-header TCP and UDP checksums cover (RFC 9293 §3.1, RFC 8200 §8.1).</summary>
     public static uint PseudoHeader(IPAddress source, IPAddress destination, byte protocol, int length)
     {
-        uint sum = 0;
-        sum = Add(sum, source.GetAddressBytes());
-        sum = Add(sum, destination.GetAddressBytes());
-        if (source.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            sum += (uint)(length >> 16) + (uint)(length & 0xFFFF);
-            return sum + protocol;
-        }
-        return sum + protocol + (uint)length;
+        // IPv4's pseudo-header has a 16-bit length, IPv6's a 32-bit one: as 16-bit words both sum the same.
+        var sum = Add(Add(0, source.GetAddressBytes()), destination.GetAddressBytes());
+        return sum + protocol + (uint)(length >> 16) + (uint)(length & 0xFFFF);
     }
 
     /// <summary>Checks a TCP or UDP checksum stored at <paramref name="checksumOffset"/> of <paramref name="segment"/>.</summary>

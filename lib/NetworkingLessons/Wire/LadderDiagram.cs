@@ -138,7 +138,7 @@ public sealed class LadderDiagram
         foreach (var (packet, from, to, label, _) in _arrows)
         {
             text.Append('\n').Append(CultureInfo.InvariantCulture,
-                $"{_trace.Seconds(packet) * 1000,10:0.000} ms  {_endpoints[from]} {(from < to ? "──►" : "◄──")} {_endpoints[to]}  {packet.Number}. {label}");
+                $"{_trace.Seconds(packet) * 1000,10:0.000} ms  {_endpoints[from]} {(from <= to ? "──►" : "◄──")} {_endpoints[to]}  {packet.Number}. {label}");
         }
         return text.ToString();
     }

@@ -200,7 +200,7 @@ public sealed class LiveCapture : IDisposable
                     continue;
                 }
                 var kept = Math.Min(length, buffer.Length);
-                if (!Matches(buffer.AsSpan(0, kept)))
+                if (!Matches(buffer.AsSpan(0, kept), _ports))
                 {
                     continue;
                 }
@@ -253,8 +253,8 @@ public sealed class LiveCapture : IDisposable
         _socket?.Dispose();
     }
 
-    // A TCP or UDP packet to or from one of the ports, in an Ethernet frame (as Linux gives loopback).
-    private bool Matches(ReadOnlySpan<byte> frame)
+    /// <summary>Whether <paramref name="frame"/> is a TCP or UDP packet to or from one of <paramref name="ports"/>, in an Ethernet frame (as Linux gives loopback).</summary>
+    internal static bool Matches(ReadOnlySpan<byte> frame, IReadOnlySet<int> ports)
     {
         if (frame.Length < 14)
         {
@@ -281,6 +281,6 @@ public sealed class LiveCapture : IDisposable
         {
             return false;
         }
-        return _ports.Contains(BinaryPrimitives.ReadUInt16BigEndian(frame[transport..])) || _ports.Contains(BinaryPrimitives.ReadUInt16BigEndian(frame[(transport + 2)..]));
+        return ports.Contains(BinaryPrimitives.ReadUInt16BigEndian(frame[transport..])) || ports.Contains(BinaryPrimitives.ReadUInt16BigEndian(frame[(transport + 2)..]));
     }
 }

@@ -18,7 +18,6 @@ public static class PacketDecoder
         ArgumentNullException.ThrowIfNull(packet);
         var decoded = new DecodedPacket(number, packet);
         var bytes = packet.Data.Span;
-        var complete = packet.Data.Length >= packet.OriginalLength;
         switch (packet.LinkType)
         {
             case LinkType.Ethernet:
@@ -31,7 +30,7 @@ public static class PacketDecoder
                 decoded.Add("Ethernet", "source", 6, 6, Mac(bytes[6..12]));
                 var etherType = BinaryPrimitives.ReadUInt16BigEndian(bytes[12..]);
                 decoded.Add("Ethernet", "type", 12, 2, $"0x{etherType:x4} ({EtherTypeName(etherType)})");
-                Network(decoded, bytes, 14, etherType, complete);
+                Network(decoded, bytes, 14, etherType);
                 break;
             case LinkType.Null:
                 if (bytes.Length < 4)
@@ -42,10 +41,10 @@ public static class PacketDecoder
                 // The family is in the capturing machine's order; IPv6 is 24, 28 or 30 depending on the BSD.
                 var family = BinaryPrimitives.ReadUInt32LittleEndian(bytes) is var f && f > 0xFFFF ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
                 decoded.Add("Loopback", "family", 0, 4, $"{family}");
-                Network(decoded, bytes, 4, family == 2 ? EtherTypeIPv4 : family is 24 or 28 or 30 ? EtherTypeIPv6 : (ushort)0, complete);
+                Network(decoded, bytes, 4, family == 2 ? EtherTypeIPv4 : family is 24 or 28 or 30 ? EtherTypeIPv6 : (ushort)0);
                 break;
             case LinkType.Raw:
-                Network(decoded, bytes, 0, bytes.Length > 0 && bytes[0] >> 4 == 6 ? EtherTypeIPv6 : EtherTypeIPv4, complete);
+                Network(decoded, bytes, 0, bytes.Length > 0 && bytes[0] >> 4 == 6 ? EtherTypeIPv6 : EtherTypeIPv4);
                 break;
             case LinkType.LinuxCooked:
                 if (bytes.Length < 16)
@@ -55,21 +54,21 @@ public static class PacketDecoder
                 }
                 var protocol = BinaryPrimitives.ReadUInt16BigEndian(bytes[14..]);
                 decoded.Add("Linux cooked", "protocol", 14, 2, $"0x{protocol:x4} ({EtherTypeName(protocol)})");
-                Network(decoded, bytes, 16, protocol, complete);
+                Network(decoded, bytes, 16, protocol);
                 break;
         }
         return decoded;
     }
 
-    private static void Network(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at, ushort etherType, bool complete)
+    private static void Network(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at, ushort etherType)
     {
         switch (etherType)
         {
             case EtherTypeIPv4:
-                IPv4(decoded, bytes, at, complete);
+                IPv4(decoded, bytes, at);
                 break;
             case EtherTypeIPv6:
-                IPv6(decoded, bytes, at, complete);
+                IPv6(decoded, bytes, at);
                 break;
             default:
                 decoded.Problem = $"the link layer carries {EtherTypeName(etherType)}, which this course does not take apart.";
@@ -77,7 +76,7 @@ public static class PacketDecoder
         }
     }
 
-    private static void IPv4(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at, bool complete)
+    private static void IPv4(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at)
     {
         const string L = "IPv4";
         if (bytes.Length - at < 20)
@@ -134,14 +133,14 @@ public static class PacketDecoder
             decoded.Problem = "a fragment: only the whole datagram, reassembled, has a TCP or UDP header to read.";
             return;
         }
-        // The IP length says where the data ends (an Ethernet frame may be padded past it).
+        // The IP length says where the data ends (an Ethernet frame may be padded past it); where
+        // the capture kept less than that, the checksum cannot be checked.
         var end = Math.Min(bytes.Length, at + totalLength);
-        var dataComplete = complete || bytes.Length >= at + totalLength;
         var pseudo = InternetChecksum.PseudoHeader(source, destination, protocol, totalLength - headerLength);
-        Transport(decoded, bytes[..end], at + headerLength, protocol, pseudo, dataComplete && bytes.Length >= at + totalLength, totalLength - headerLength);
+        Transport(decoded, bytes[..end], at + headerLength, protocol, pseudo, bytes.Length >= at + totalLength, totalLength - headerLength);
     }
 
-    private static void IPv6(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at, bool complete)
+    private static void IPv6(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at)
     {
         const string L = "IPv6";
         if (bytes.Length - at < 40)
@@ -288,7 +287,7 @@ public static class PacketDecoder
     private static void Payload(DecodedPacket decoded, ReadOnlySpan<byte> bytes, int at, int sourcePort, int destinationPort)
     {
         decoded.PayloadOffset = at;
-        decoded.Payload = at < bytes.Length ? bytes[at..].ToArray() : ReadOnlyMemory<byte>.Empty;
+        decoded.Payload = bytes[at..].ToArray(); // the header checks leave at within the bytes
         PayloadProtocols.Describe(decoded, sourcePort, destinationPort);
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using NetworkingLessons.Time;
 
 namespace NetworkingLessons.Wire;
@@ -10,18 +10,18 @@ namespace NetworkingLessons.Wire;
 /// </summary>
 public static class PayloadProtocols
 {
-    private static readonly ConcurrentDictionary<int, bool> NtpPorts = new() { [NtpPacket.Port] = true };
+    private static ImmutableHashSet<int> _ntpPorts = [NtpPacket.Port];
 
     /// <summary>Marks <paramref name="port"/> as carrying NTP, so captures decode its datagrams field by field.</summary>
     public static void ServeNtpOn(int port)
     {
         Services.Ports.Validate(port);
-        NtpPorts[port] = true;
+        ImmutableInterlocked.Update(ref _ntpPorts, ports => ports.Add(port));
     }
 
     internal static void Describe(DecodedPacket packet, int sourcePort, int destinationPort)
     {
-        if (packet.Udp is not null && (NtpPorts.ContainsKey(sourcePort) || NtpPorts.ContainsKey(destinationPort))
+        if (packet.Udp is not null && (_ntpPorts.Contains(sourcePort) || _ntpPorts.Contains(destinationPort))
             && packet.Payload.Length >= NtpPacket.Size)
         {
             var ntp = NtpPacket.Parse(packet.Payload.Span);

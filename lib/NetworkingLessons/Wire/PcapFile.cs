@@ -71,7 +71,6 @@ public static class PcapFile
     /// <exception cref="PcapFormatException">The file is not pcap (pcapng is named as such), or a header or packet is cut short or impossible.</exception>
     public static IReadOnlyList<CapturedPacket> Read(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         return Read(File.ReadAllBytes(path), path);
     }
 
@@ -100,7 +99,6 @@ public static class PcapFile
         {
             throw new PcapFormatException(source, 4, $"pcap version {major}.{U16(bytes[6..])}; only version 2 exists.");
         }
-        var snapLength = U32(bytes[16..]);
         var linkType = U32(bytes[20..]) & 0x0FFF_FFFF; // the top bits may carry an FCS length
         if (!Enum.IsDefined((LinkType)linkType))
         {
@@ -123,7 +121,8 @@ public static class PcapFile
             {
                 throw new PcapFormatException(source, offset + 4, $"packet {packets.Count + 1}'s timestamp has {fraction} {(nanoseconds ? "nanoseconds" : "microseconds")}, more than a second.");
             }
-            if (captured > MaxPacketLength || (snapLength > 0 && captured > Math.Max(snapLength, (uint)MaxPacketLength)))
+            // Whatever the file's snap length says (tools do not always keep to it), no packet is longer than the limit.
+            if (captured > MaxPacketLength)
             {
                 throw new PcapFormatException(source, offset + 8, $"packet {packets.Count + 1} claims {captured} captured bytes, more than the {MaxPacketLength}-byte limit.");
             }

@@ -126,13 +126,18 @@ internal static class RecordingScenarios
         return capture.Problem is null ? capture : throw new InvalidOperationException($"Cannot record: {capture.Problem}");
     }
 
+    // Waits until the capture holds the whole exchange; a recording that missed a packet is never written.
     private static async Task<PacketTrace> StopWhenAsync(LiveCapture capture, Func<PacketTrace, bool> done, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Settle);
-        while (!done(new PacketTrace(capture.Packets, "so far")) && !deadline.IsCancellationRequested)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!done(new PacketTrace(capture.Packets, "so far")))
         {
-            await Task.Delay(10, CancellationToken.None);
+            if (clock.Elapsed > Settle)
+            {
+                var seen = capture.Stop();
+                throw new TimeoutException($"The exchange was not all captured within {Settle.TotalSeconds:0} s: {seen.Count} packets seen.");
+            }
+            await Task.Delay(10, cancellationToken);
         }
         return capture.Stop();
     }

@@ -84,4 +84,10 @@ public sealed class CaptureLimitsTests
     {
         Assert.Equal("recording", Assert.Throws<ArgumentOutOfRangeException>(() => NetworkingLessons.Wire.Wire.RecordingFile((Recording)99)).ParamName);
     }
+
+    [Fact]
+    public void RecordingFile_Unknown_SaysSo()
+    {
+        Assert.StartsWith("No such recording.", Assert.Throws<ArgumentOutOfRangeException>(() => NetworkingLessons.Wire.Wire.RecordingFile((Recording)99)).Message, StringComparison.Ordinal);
+    }
 }

@@ -131,4 +131,34 @@ public sealed class LadderLayoutTests
 
         Assert.Equal(["[fe80::1]:1", "[fe80::2]:2"], Texts(svg).Where(t => (string?)t.Attribute("font-weight") == "600").Select(t => t.Value));
     }
+
+    [Fact]
+    public void Labels_OfASnappedDatagram_GiveItsLengthOnTheWire()
+    {
+        var whole = Ethernet(IPv4(17, Packets.Udp(1, 2, new byte[100])));
+
+        var ladder = new PacketTrace([Captured(whole[..60], originalLength: whole.Length)], "t").Ladder();
+
+        Assert.Equal(["UDP Len=100"], ladder.Labels);
+    }
+
+    [Fact]
+    public void Notes_ArePlacedUnderTheColumnsAndAtTheFoot()
+    {
+        var empty = Texts(new PacketTrace([], "t").Ladder().ToSvg()).Single(t => t.Value == "No TCP or UDP packets");
+        var crowded = new PacketTrace([Udp(1, 2), Udp(3, 4), Udp(5, 6)], "t").Ladder().ToSvg();
+        var note = Texts(crowded).Single(t => t.Value.EndsWith("not drawn.", StringComparison.Ordinal));
+
+        Assert.Equal(("380", "76"), ((string)empty.Attribute("x")!, (string)empty.Attribute("y")!));
+        Assert.Equal("1 packets between other endpoints are not drawn.", note.Value);
+        Assert.Equal(((int)XDocument.Parse(crowded).Root!.Attribute("height")! - 4).ToString(System.Globalization.CultureInfo.InvariantCulture), (string)note.Attribute("y")!);
+    }
+
+    [Fact]
+    public void Text_APacketToItself_PointsRight()
+    {
+        var lines = new PacketTrace([Udp(1, 1)], "t").Ladder().ToString().Split('\n');
+
+        Assert.Equal("     0.000 ms  127.0.0.1:1 ──► 127.0.0.1:1  1. UDP Len=3", lines[1]);
+    }
 }

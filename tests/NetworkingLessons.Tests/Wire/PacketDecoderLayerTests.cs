@@ -590,4 +590,124 @@ public sealed class PacketDecoderLayerTests
         Assert.Contains("the TCP header at byte 34 is cut short", packet.Problem, StringComparison.Ordinal);
         Assert.Equal(packet.ToHexDump().ToMimeBundle()["text/plain"], packet.ToMimeBundle()["text/plain"]);
     }
+
+    [Theory]
+    [InlineData(LinkType.Ethernet, 14)]
+    [InlineData(LinkType.Null, 4)]
+    [InlineData(LinkType.LinuxCooked, 16)]
+    public void Decode_ALinkHeaderAndNothingMore_StopsAtTheIPHeader(LinkType link, int length)
+    {
+        var bytes = new byte[length];
+        if (link == LinkType.Ethernet)
+        {
+            bytes[12] = 0x08;
+        }
+        else if (link == LinkType.LinuxCooked)
+        {
+            bytes[14] = 0x08;
+        }
+        else
+        {
+            bytes[0] = 2;
+        }
+
+        var packet = Decode(bytes, link);
+
+        Assert.Equal($"the IPv4 header at byte {length} is cut short: 0 of 20 bytes.", packet.Problem);
+        Assert.NotEmpty(packet.Fields);
+    }
+
+    [Fact]
+    public void Decode_IPv6WithNothingAbove_IsIPv6()
+    {
+        var packet = Decode(IPv6(59, []), LinkType.Raw);
+
+        Assert.Equal("IPv6", packet.Protocol);
+        Assert.Equal("the IP packet carries protocol 59 (unknown), which this course does not take apart.", packet.Problem);
+        Assert.Equal("::1", packet.SourceEndpoint);
+    }
+
+    [Fact]
+    public void Decode_IPv4TotalLengthOfJustItsHeader_HasNoRoomForTheTransport()
+    {
+        var packet = Decode(Ethernet(IPv4(17, Udp(1, 2, Hello), totalLength: 20)));
+
+        Assert.Equal("the UDP header at byte 34 is cut short: 0 of 8 bytes.", packet.Problem);
+    }
+
+    [Fact]
+    public void Decode_IPv6InEthernetCutShort_CountsFromItsOwnStart()
+    {
+        var bytes = Ethernet(IPv6(17, Udp(1, 2)), 0x86dd);
+
+        Assert.Equal("the IPv6 header at byte 14 is cut short: 36 of 40 bytes.", Decode(bytes[..50]).Problem);
+    }
+
+    [Fact]
+    public void Decode_IPv6PayloadLongerThanTheBytes_LeavesTheChecksumUnchecked()
+    {
+        var packet = Decode(IPv6(17, Udp(1, 2, Hello), payloadLength: 20), LinkType.Raw);
+
+        Assert.Equal(ChecksumState.Unchecked, packet.Udp!.Checksum.State);
+        Assert.Equal(ChecksumState.Correct, Decode(IPv6(17, Udp(1, 2, Hello)), LinkType.Raw).Udp!.Checksum.State);
+    }
+
+    [Fact]
+    public void Decode_TcpChecksumOfZero_IsWrong_NotUnused()
+    {
+        var bytes = Ethernet(IPv4(6, Tcp(1, 2, payload: Hello)));
+        bytes[50] = bytes[51] = 0;
+
+        var checksum = Decode(bytes).Tcp!.Checksum;
+
+        Assert.Equal(ChecksumState.Incorrect, checksum.State); // only UDP may leave its checksum out
+        Assert.Equal(0, checksum.Stored);
+    }
+
+    [Fact]
+    public void Decode_UdpTooShortForItsHeader_HasNoPayloadAtAll()
+    {
+        var packet = Decode(Ethernet(IPv4(17, Udp(1, 2, Hello, 4), transportChecksum: false)));
+
+        Assert.Equal(0, packet.PayloadOffset);
+        Assert.Null(packet.PayloadProtocol);
+    }
+
+    [Fact]
+    public void Decode_Protocols_AreNamedInTheIPHeader()
+    {
+        Assert.Equal("17 (UDP)", Field(Decode(Ethernet(UdpIPv4())), "IPv4", "protocol"));
+        Assert.Equal("17 (UDP)", Field(Decode(IPv6(17, Udp(1, 2)), LinkType.Raw), "IPv6", "next header"));
+    }
+
+    [Fact]
+    public void Ntp_IsReadOnlyInUdp_OnItsPorts()
+    {
+        var ntp = new byte[48];
+        ntp[0] = 0x23; // version 4, client
+        var overUdp = Decode(Ethernet(IPv4(17, Udp(40000, 123, ntp))));
+        var overTcp = Decode(Ethernet(IPv4(6, Tcp(40000, 123, payload: ntp))));
+        var elsewhere = Decode(Ethernet(IPv4(17, Udp(40000, 40123, ntp))));
+        var tooShort = Decode(Ethernet(IPv4(17, Udp(40000, 123, ntp[..47]))));
+
+        Assert.Equal("NTP", overUdp.Protocol);
+        Assert.Equal("NTP Version 4, client", overUdp.PayloadInfo);
+        Assert.Equal("TCP", overTcp.Protocol);
+        Assert.Equal("UDP", elsewhere.Protocol);
+        Assert.Equal("UDP", tooShort.Protocol);
+        Assert.Equal("NTP", Decode(Ethernet(IPv4(17, Udp(123, 40000, ntp)))).Protocol);
+    }
+
+    [Fact]
+    public void ServeNtpOn_AddsAPort_AndRefusesANumberThatIsNot()
+    {
+        var ntp = new byte[48];
+        ntp[0] = 0x24; // version 4, server
+
+        PayloadProtocols.ServeNtpOn(40124);
+
+        Assert.Equal("NTP", Decode(Ethernet(IPv4(17, Udp(40124, 50000, ntp)))).Protocol);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PayloadProtocols.ServeNtpOn(65536));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PayloadProtocols.ServeNtpOn(-1));
+    }
 }

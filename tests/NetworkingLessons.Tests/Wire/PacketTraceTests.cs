@@ -198,4 +198,12 @@ public sealed class PacketTraceTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Seconds_InAnEmptyTrace_IsZero()
+    {
+        var other = Conversation();
+
+        Assert.Equal(0, new PacketTrace([], "nothing").Seconds(other[4]));
+    }
 }

@@ -229,4 +229,15 @@ public sealed class PcapFileFieldTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Read_AnEmptyPacketLast_IsKept()
+    {
+        var bytes = Write([Captured(new byte[10]), Captured([])]);
+
+        var packets = PcapFile.Read(bytes);
+
+        Assert.Equal(24 + 26 + 16, bytes.Length);
+        Assert.Equal([10, 0], packets.Select(p => p.Data.Length));
+    }
 }
