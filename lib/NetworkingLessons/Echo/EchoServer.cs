@@ -45,8 +45,9 @@ public sealed class EchoServer : IEchoServer
         var listener = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // A server restarted while its old connections wait in TIME-WAIT binds again at once (lesson 08).
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // No ReuseAddress: .NET's Bind already sets the kernel's SO_REUSEADDR for TCP on Linux and
+            // macOS, so a restart binds at once past old connections in TIME-WAIT (lesson 08), and
+            // .NET's ReuseAddress would set SO_REUSEPORT as well, letting a second server share the port.
             listener.Bind(bind);
             listener.Listen(backlog);
         }
@@ -120,8 +121,7 @@ public sealed class EchoServer : IEchoServer
                         ending = "closed: the server is stopping";
                         break;
                     }
-                    client.Shutdown(SocketShutdown.Send); // the client is done sending; so are we
-                    break;
+                    break; // the client is done sending; closing below says we are too (a FIN)
                 }
                 for (var sent = 0; sent < received;)
                 {
