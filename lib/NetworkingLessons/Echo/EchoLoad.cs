@@ -17,7 +17,8 @@ public static class EchoLoad
     /// <summary>The longest a run may last.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(30);
 
-    private const int MaxLatencySamples = 200_000;
+    /// <summary>The most round-trip times kept; past that, an even sample of them.</summary>
+    internal const int MaxLatencySamples = 200_000;
 
     /// <summary>Runs the load and returns what it measured.</summary>
     /// <param name="server">The echo server.</param>
@@ -130,7 +131,8 @@ public static class EchoLoad
         }
     }
 
-    private sealed class Counts
+    /// <summary>What a run has counted so far, shared by its connections.</summary>
+    internal sealed class Counts
     {
         private readonly Lock _lock = new();
         private readonly List<double> _latencies = [];

@@ -29,23 +29,23 @@ public static class EchoServers
     public static EchoServer Embedded => Shared.Value;
 
     /// <summary>Finds an echo server: the public one online, the embedded server otherwise.</summary>
-    public static async Task<EchoServerChoice> FindAsync(CancellationToken cancellationToken = default)
+    public static Task<EchoServerChoice> FindAsync(CancellationToken cancellationToken = default) =>
+        CourseEnvironment.IsOffline ? Task.FromResult(Standing("offline")) : FindAsync(PublicName, PublicPort, HostsFile.Load(), cancellationToken);
+
+    /// <summary>Tries the echo service <paramref name="name"/>:<paramref name="port"/> (looked up online, or in <paramref name="hosts"/> offline), and stands the embedded server in if it does not echo.</summary>
+    internal static async Task<EchoServerChoice> FindAsync(string name, int port, HostsFile hosts, CancellationToken cancellationToken)
     {
-        if (CourseEnvironment.IsOffline)
-        {
-            return Standing("offline");
-        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(LiveTimeout);
         try
         {
-            var entry = await Resolver.LookupAsync(PublicName, LiveTimeout, deadline.Token);
+            var entry = await Resolver.LookupAsync(name, hosts, LiveTimeout, deadline.Token);
             var address = entry.IPv4.FirstOrDefault();
             if (address is null)
             {
-                return Standing($"{PublicName} has no IPv4 address here");
+                return Standing($"{name} has no IPv4 address here");
             }
-            var endPoint = new IPEndPoint(address, PublicPort);
+            var endPoint = new IPEndPoint(address, port);
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(endPoint, deadline.Token);
             var probe = Encoding.ASCII.GetBytes("networking lessons\n");
@@ -56,25 +56,25 @@ public static class EchoServers
                 var n = await socket.ReceiveAsync(echo.AsMemory(got), deadline.Token);
                 if (n == 0)
                 {
-                    return Standing($"{PublicName} closed the connection without echoing");
+                    return Standing($"{name} closed the connection without echoing");
                 }
                 got += n;
             }
             return echo.AsSpan().SequenceEqual(probe)
-                ? new EchoServerChoice(endPoint, false, $"Using {PublicName}:{PublicPort} ({address}), a public echo service on the internet.")
-                : Standing($"{PublicName} answered with something other than the echo");
+                ? new EchoServerChoice(endPoint, false, $"Using {name}:{port} ({address}), a public echo service on the internet.")
+                : Standing($"{name} answered with something other than the echo");
         }
         catch (HostLookupException ex)
         {
-            return Standing($"{PublicName} could not be looked up ({ex.Message})");
+            return Standing($"{name} could not be looked up ({ex.Message})");
         }
         catch (SocketException ex)
         {
-            return Standing($"{PublicName} could not be reached ({ex.SocketErrorCode})");
+            return Standing($"{name} could not be reached ({ex.SocketErrorCode})");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Standing($"{PublicName} did not echo within {LiveTimeout.TotalSeconds:0} s");
+            return Standing($"{name} did not echo within {LiveTimeout.TotalSeconds:0} s");
         }
     }
 

@@ -23,37 +23,37 @@ public static class TimeServers
     public static SntpServer Embedded => Shared.Value;
 
     /// <summary>Finds a time server: the pool online, the embedded server otherwise.</summary>
-    public static async Task<TimeServer> FindAsync(CancellationToken cancellationToken = default)
+    public static Task<TimeServer> FindAsync(CancellationToken cancellationToken = default) =>
+        CourseEnvironment.IsOffline ? Task.FromResult(Standing("offline")) : FindAsync(PublicName, NtpPacket.Port, HostsFile.Load(), cancellationToken);
+
+    /// <summary>Asks the time servers <paramref name="name"/> names (looked up online, or in <paramref name="hosts"/> offline) on <paramref name="port"/>, and stands the embedded server in if none answers.</summary>
+    internal static async Task<TimeServer> FindAsync(string name, int port, HostsFile hosts, CancellationToken cancellationToken)
     {
-        if (CourseEnvironment.IsOffline)
-        {
-            return Standing("offline");
-        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(LiveTimeout);
         try
         {
-            var entry = await Resolver.LookupAsync(PublicName, LiveTimeout, deadline.Token);
-            var endPoints = entry.IPv4.Select(a => new IPEndPoint(a, NtpPacket.Port)).ToList();
+            var entry = await Resolver.LookupAsync(name, hosts, LiveTimeout, deadline.Token);
+            var endPoints = entry.IPv4.Select(a => new IPEndPoint(a, port)).ToList();
             if (endPoints.Count == 0)
             {
-                return Standing($"{PublicName} has no IPv4 address here");
+                return Standing($"{name} has no IPv4 address here");
             }
             var first = await SntpClient.QueryAsync(endPoints[0], TimeSpan.FromSeconds(1), attempts: 1, deadline.Token);
-            return new TimeServer(PublicName, endPoints, isEmbedded: false,
-                $"Using {PublicName} ({endPoints[0].Address}, one of {endPoints.Count} servers it named), a public server on the internet.", first);
+            return new TimeServer(name, endPoints, isEmbedded: false,
+                $"Using {name} ({endPoints[0].Address}, one of {endPoints.Count} servers it named), a public server on the internet.", first);
         }
         catch (HostLookupException ex)
         {
-            return Standing($"{PublicName} could not be looked up ({ex.Message})");
+            return Standing($"{name} could not be looked up ({ex.Message})");
         }
         catch (SntpException ex)
         {
-            return Standing($"{PublicName} did not answer ({ex.Message})");
+            return Standing($"{name} did not answer ({ex.Message})");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Standing($"{PublicName} did not answer within {LiveTimeout.TotalSeconds:0} s");
+            return Standing($"{name} did not answer within {LiveTimeout.TotalSeconds:0} s");
         }
     }
 

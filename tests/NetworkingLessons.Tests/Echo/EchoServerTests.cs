@@ -211,4 +211,96 @@ public sealed class EchoServerTests
     }
 
     private static Task WaitForAsync(Func<bool> condition) => Condition.WaitAsync(condition, Wait);
+
+    [Fact]
+    public async Task Restart_OnThePortOfAStoppedServer_WithAConnectionInTimeWait_BindsAtOnce()
+    {
+        // The server closes first, so its side of the connection waits in TIME-WAIT: without
+        // SO_REUSEADDR, binding the port again would fail for a minute.
+        var server = EchoServer.Start();
+        var endPoint = server.EndPoint;
+        using (var client = await ConnectAsync(server))
+        {
+            await client.SendAsync("x"u8.ToArray());
+            await ReceiveAsync(client, 1);
+            await server.DisposeAsync();
+            client.ReceiveTimeout = 10_000;
+            Assert.Equal(0, client.Receive(new byte[1]));
+        }
+
+        await using var again = EchoServer.Start(endPoint);
+
+        Assert.Equal(endPoint, again.EndPoint);
+    }
+
+    [Fact]
+    public async Task AClientThatResets_IsCountedAndLogged_AndTheServerGoesOn()
+    {
+        await using var server = EchoServer.Start();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.Served += (_, what) => log.Enqueue(what);
+        var resetter = await ConnectAsync(server);
+        await resetter.SendAsync(new byte[5]);
+        await ReceiveAsync(resetter, 5);
+
+        resetter.LingerState = new LingerOption(true, 0);
+        resetter.Close(); // a reset, while the server waits to receive
+
+        await WaitForAsync(() => log.Count == 2);
+        Assert.Equal(["connected", "ended: ConnectionReset after 5 bytes"], log);
+        Assert.Equal(1, server.Resets);
+        Assert.Equal(0, server.Connections);
+        using var other = await ConnectAsync(server);
+        await other.SendAsync("ok"u8.ToArray());
+        Assert.Equal("ok"u8.ToArray(), await ReceiveAsync(other, 2));
+    }
+
+    [Fact]
+    public async Task AnOrderlyClose_IsNotAReset()
+    {
+        await using var server = EchoServer.Start();
+        using (var client = await ConnectAsync(server))
+        {
+            client.Shutdown(SocketShutdown.Send);
+            SocketTransfer.ReceiveToEnd(client);
+        }
+        await WaitForAsync(() => server.Connections == 0);
+
+        Assert.Equal(0, server.Resets);
+        Assert.Equal(1, server.Accepted);
+    }
+
+    [Fact]
+    public async Task Stop_EndsEachConnection_SayingSo_BeforeItReturns()
+    {
+        var server = EchoServer.Start();
+        var endPoint = server.EndPoint;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.Served += (_, what) => log.Enqueue(what);
+        using var first = await ConnectAsync(server);
+        using var second = await ConnectAsync(server);
+        await first.SendAsync(new byte[4]);
+        await ReceiveAsync(first, 4);
+        await WaitForAsync(() => server.Connections == 2);
+
+        await server.DisposeAsync();
+
+        Assert.Equal(0, server.Connections);
+        Assert.Equal(["closed: the server is stopping after 0 bytes", "closed: the server is stopping after 4 bytes"], log.Where(l => l != "connected").Order());
+        using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Equal(SocketError.ConnectionRefused, Assert.Throws<SocketException>(() => late.Connect(endPoint)).SocketErrorCode);
+        Assert.Equal($"echo server on {endPoint}: 0 connections, 2 accepted, 4 bytes echoed", server.ToString());
+    }
+
+    [Fact]
+    public async Task Start_OnThePortOfARunningServer_Throws()
+    {
+        // .NET's ReuseAddress sets SO_REUSEPORT too on Linux: a server that set it would let a
+        // second one share its port, and each would get half the connections.
+        await using var running = EchoServer.Start();
+
+        var ex = Assert.Throws<SocketException>(() => EchoServer.Start(running.EndPoint));
+
+        Assert.Equal(SocketError.AddressAlreadyInUse, ex.SocketErrorCode);
+    }
 }

@@ -164,4 +164,143 @@ public sealed class LossyRelayTests
     }
 
     private static Task WaitForAsync(Func<bool> condition) => Condition.WaitAsync(condition, TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task Start_ReorderCountsInTheSum_AndADelayOfTenSecondsIsAllowed()
+    {
+        var target = new IPEndPoint(IPAddress.Loopback, 9);
+
+        var ex = Assert.Throws<ArgumentException>(() => LossyRelay.Start(target, new LossProfile { Drop = 0.5, Duplicate = 0.3, Reorder = 0.3 }));
+        Assert.Equal("Drop, Duplicate and Reorder are shares of the same datagrams and add up to at most 1; these add up to 1.1.", ex.Message);
+        var delay = Assert.Throws<ArgumentOutOfRangeException>(() => LossyRelay.Start(target, new LossProfile { Delay = TimeSpan.FromSeconds(10) + TimeSpan.FromTicks(1) }));
+        Assert.StartsWith("The relay's delay is 0 to 10 s.", delay.Message, StringComparison.Ordinal);
+        Assert.Equal("Delay", delay.ParamName);
+        await LossyRelay.Start(target, new LossProfile { Delay = TimeSpan.FromSeconds(10), Drop = 0.4, Duplicate = 0.3, Reorder = 0.3 }).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheLessonsSeed_GivesTheSameFatesEveryTime()
+    {
+        // Lesson 11 and its recording use seed 3: its fates each way are fixed by the seed, whatever the timing.
+        await using var server = UdpEchoServer.Start();
+        await using var relay = LossyRelay.Start(server.EndPoint, new LossProfile { Drop = 0.2, Duplicate = 0.1, Reorder = 0.1, Seed = 3 });
+
+        await ThroughAsync(relay, 10);
+        // Every echo the server sent has reached the relay (a duplicated request is echoed twice).
+        await WaitForAsync(() => relay.Events.Count(e => e.Direction == RelayDirection.ToClient) == relay.Events
+            .Where(e => e.Direction == RelayDirection.ToServer).Sum(e => e.Fate switch { RelayFate.Dropped => 0, RelayFate.Duplicated => 2, _ => 1 }));
+
+        var events = relay.Events;
+        var toServer = events.Where(e => e.Direction == RelayDirection.ToServer).Select(e => e.Fate).ToList();
+        var toClient = events.Where(e => e.Direction == RelayDirection.ToClient).Select(e => e.Fate).ToList();
+        Assert.Equal(Fates(3, 10), toServer);
+        Assert.Equal(Fates(3 * 31 + 1, toClient.Count), toClient);
+        var tally = relay.Tally();
+        Assert.Equal($"relay {relay.EndPoint} → {server.EndPoint}: {relay.Events.Count} datagrams, {tally[RelayFate.Dropped]} dropped, {tally[RelayFate.Duplicated]} duplicated, {tally[RelayFate.Reordered]} reordered", relay.ToString());
+        Assert.True(tally.Values.Count(n => n > 0) > 1, "the seed gives more than one fate");
+
+        // The fates the relay draws: drop below 0.2, duplicate below 0.3, reorder below 0.4.
+        static IEnumerable<RelayFate> Fates(int seed, int count)
+        {
+            var random = new Random(seed);
+            return [.. Enumerable.Range(0, count).Select(_ => random.NextDouble() switch
+            {
+                < 0.2 => RelayFate.Dropped,
+                < 0.2 + 0.1 => RelayFate.Duplicated,
+                < 0.2 + 0.1 + 0.1 => RelayFate.Reordered,
+                _ => RelayFate.Forwarded,
+            })];
+        }
+    }
+
+    [Fact]
+    public async Task DuplicateAndReorder_OnlyNothingIsForwardedPlainly()
+    {
+        await using var server = UdpEchoServer.Start();
+        await using var relay = LossyRelay.Start(server.EndPoint, new LossProfile { Duplicate = 0.5, Reorder = 0.5, Seed = 11 });
+
+        var back = await ThroughAsync(relay, 12);
+
+        Assert.DoesNotContain(relay.Events, e => e.Fate == RelayFate.Forwarded);
+        Assert.Contains(relay.Events, e => e.Fate == RelayFate.Reordered);
+        Assert.Equal(Enumerable.Range(0, 12), back.Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Reorder_All_HoldsEachUntilTheNext_AndLosesNone()
+    {
+        await using var server = UdpEchoServer.Start();
+        await using var relay = LossyRelay.Start(server.EndPoint, new LossProfile { Reorder = 1 });
+
+        var back = await ThroughAsync(relay, 3);
+
+        Assert.Equal([0, 1, 2], back.Order());
+        Assert.All(relay.Events, e => Assert.Equal(RelayFate.Reordered, e.Fate));
+    }
+
+    [Fact]
+    public async Task OnIPv6_TheRelayListensOnIPv6Loopback()
+    {
+        await using var server = UdpEchoServer.Start(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        await using var relay = LossyRelay.Start(server.EndPoint);
+        using var client = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10_000 };
+
+        client.SendTo("six"u8.ToArray(), relay.EndPoint);
+
+        Assert.Equal(IPAddress.IPv6Loopback, relay.EndPoint.Address);
+        Assert.Equal(3, client.Receive(new byte[10]));
+        Assert.Equal(server.EndPoint, relay.Target);
+    }
+
+    [Fact]
+    public async Task Clients_BeyondTheMost_AreDropped()
+    {
+        await using var server = UdpEchoServer.Start();
+        await using var relay = LossyRelay.Start(server.EndPoint);
+        var clients = Enumerable.Range(0, LossyRelay.MaxClients + 1).Select(_ => Client()).ToList();
+        try
+        {
+            foreach (var client in clients)
+            {
+                client.SendTo("hi"u8.ToArray(), relay.EndPoint);
+                await WaitForAsync(() => relay.Events.Count(e => e.Direction == RelayDirection.ToServer) == clients.IndexOf(client) + 1);
+            }
+
+            var toServer = relay.Events.Where(e => e.Direction == RelayDirection.ToServer).ToList();
+            Assert.All(toServer.Take(LossyRelay.MaxClients), e => Assert.Equal(RelayFate.Forwarded, e.Fate));
+            Assert.Equal(RelayFate.Dropped, toServer[^1].Fate);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Table_NamesBothDirections()
+    {
+        await using var server = UdpEchoServer.Start();
+        await using var relay = LossyRelay.Start(server.EndPoint);
+        await ThroughAsync(relay, 1);
+
+        var html = relay.ToMimeBundle()["text/html"];
+
+        Assert.Contains("client → server", html, StringComparison.Ordinal);
+        Assert.Contains("server → client", html, StringComparison.Ordinal);
+        Assert.Contains("forwarded", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispose_FreesThePort_AndCanBeRepeated()
+    {
+        await using var server = UdpEchoServer.Start();
+        var relay = LossyRelay.Start(server.EndPoint);
+        var endPoint = relay.EndPoint;
+
+        await relay.DisposeAsync();
+        await relay.DisposeAsync();
+
+        using var again = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        again.Bind(endPoint);
+    }
 }

@@ -95,4 +95,26 @@ public sealed class UdpEchoServerTests
         Assert.Equal($"UDP echo server on {server.EndPoint}: 1 datagrams echoed", server.ToString());
         await using var again = UdpEchoServer.Start(server.EndPoint);
     }
+
+    [Fact]
+    public async Task OnIPv6_EchoesToo()
+    {
+        await using var server = UdpEchoServer.Start(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 0));
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp) { ReceiveTimeout = 10_000 };
+
+        client.SendTo("six"u8.ToArray(), server.EndPoint);
+        var buffer = new byte[10];
+
+        Assert.Equal(System.Net.IPAddress.IPv6Loopback, server.EndPoint.Address);
+        Assert.Equal("six", System.Text.Encoding.ASCII.GetString(buffer, 0, client.Receive(buffer)));
+        Assert.Equal(3, server.BytesEchoed);
+    }
+
+    [Fact]
+    public async Task Start_OnAPortInUse_Throws()
+    {
+        await using var server = UdpEchoServer.Start();
+
+        Assert.Equal(System.Net.Sockets.SocketError.AddressAlreadyInUse, Assert.Throws<System.Net.Sockets.SocketException>(() => UdpEchoServer.Start(server.EndPoint)).SocketErrorCode);
+    }
 }
