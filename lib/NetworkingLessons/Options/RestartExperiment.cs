@@ -6,13 +6,14 @@ namespace NetworkingLessons.Options;
 
 /// <summary>
 /// A server restarted on its port while its last connection waits in TIME-WAIT (the server
-/// closed it first), binding with or without SO_REUSEADDR: the tutorials' "[Errno 98] Address
-/// already in use" after a restart.
+/// closed it first), with or without .NET's ReuseAddress: the tutorials' "[Errno 98] Address
+/// already in use" after a restart, which .NET's own Bind avoids; and a second server on a running
+/// one's port, which ReuseAddress lets in.
 /// </summary>
 public static class RestartExperiment
 {
     /// <summary>What happened when the server came back.</summary>
-    /// <param name="ReuseAddress">Whether the new socket set SO_REUSEADDR before bind.</param>
+    /// <param name="ReuseAddress">Whether the new socket set .NET's ReuseAddress before bind.</param>
     /// <param name="TimeWait">Whether the old connection was in TIME-WAIT at the restart.</param>
     /// <param name="Error">The bind's error, or null when it bound.</param>
     /// <param name="Message">The error's message, as the program would print it.</param>
@@ -50,6 +51,34 @@ public static class RestartExperiment
         catch (SocketException ex)
         {
             return new Outcome(reuseAddress, timeWait, ex.SocketErrorCode, ex.Message);
+        }
+    }
+
+    /// <summary>What happened when a second server tried the port of one that is running.</summary>
+    /// <param name="ReuseAddress">Whether both set .NET's ReuseAddress before bind.</param>
+    /// <param name="Error">The second bind's error, or null when it listened too.</param>
+    /// <param name="Message">What the second server would print.</param>
+    public sealed record SecondServerOutcome(bool ReuseAddress, SocketError? Error, string Message);
+
+    /// <summary>Starts a server on a fresh port, then a second on the same port: both with .NET's ReuseAddress set, or neither.</summary>
+    public static SecondServerOutcome SecondServer(bool reuseAddress)
+    {
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        first.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, reuseAddress);
+        first.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        first.Listen();
+        var port = ((IPEndPoint)first.LocalEndPoint!).Port;
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        second.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, reuseAddress);
+        try
+        {
+            second.Bind(first.LocalEndPoint!);
+            second.Listen();
+            return new SecondServerOutcome(reuseAddress, null, $"a second server listening on port {port} too");
+        }
+        catch (SocketException ex)
+        {
+            return new SecondServerOutcome(reuseAddress, ex.SocketErrorCode, ex.Message);
         }
     }
 

@@ -4,7 +4,7 @@ namespace NetworkingLessons.Options;
 
 /// <summary>
 /// A socket's options as the system reports them (<c>getsockopt</c>), by their C names: buffers,
-/// Nagle, address reuse, keepalive and its timers, linger. <see cref="Compare"/> shows a change
+/// Nagle, address reuse (the kernel's two flags, each as it is), keepalive and its timers, linger. <see cref="Compare"/> shows a change
 /// before and after, which is how one sees Linux double a buffer size.
 /// </summary>
 public static class SocketOptionValues
@@ -23,7 +23,8 @@ public static class SocketOptionValues
         {
             new("SO_SNDBUF", "SOL_SOCKET", Read(() => socket.SendBufferSize)),
             new("SO_RCVBUF", "SOL_SOCKET", Read(() => socket.ReceiveBufferSize)),
-            new("SO_REUSEADDR", "SOL_SOCKET", Read(() => Flag(socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress)))),
+            new("SO_REUSEADDR", "SOL_SOCKET", Read(() => KernelFlag(socket, Reuse.Address))),
+            new("SO_REUSEPORT", "SOL_SOCKET", Read(() => KernelFlag(socket, Reuse.Port))),
             new("SO_KEEPALIVE", "SOL_SOCKET", Read(() => Flag(socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)))),
             new("SO_LINGER", "SOL_SOCKET", Read(() => socket.LingerState is { } l ? $"{(l.Enabled ? "on" : "off")}, {l.LingerTime} s" : "off")),
         };
@@ -56,6 +57,30 @@ public static class SocketOptionValues
 
     // getsockopt gives flags as numbers; nonzero is on.
     private static bool Flag(object? value) => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
+
+    private enum Reuse
+    {
+        Address,
+        Port,
+    }
+
+    // The kernel's SO_REUSEADDR and SO_REUSEPORT, each read as it is: .NET's ReuseAddress sets both
+    // together on Linux and macOS, and reading it back reports only one of them.
+    private static object KernelFlag(Socket socket, Reuse which)
+    {
+        (int Level, int Address, int Port)? names = OperatingSystem.IsLinux() ? (1, 2, 15)
+            : OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? (0xFFFF, 0x4, 0x200)
+            : null;
+        if (names is not { } n)
+        {
+            return which == Reuse.Address
+                ? Flag(socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress))
+                : "not on this system";
+        }
+        var value = new byte[sizeof(int)];
+        socket.GetRawSocketOption(n.Level, which == Reuse.Address ? n.Address : n.Port, value);
+        return BitConverter.ToInt32(value) != 0;
+    }
 
     /// <summary>One option's value as text; an option the system does not have reads as "not available".</summary>
     internal static string Read(Func<object?> read)

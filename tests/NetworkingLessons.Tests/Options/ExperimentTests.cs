@@ -97,21 +97,34 @@ public sealed class ExperimentTests
     }
 
     [Fact]
-    public void Restart_WithoutReuseAddress_IsRefusedOrLetThroughAsTheStackDecides()
+    public void Restart_WithoutReuseAddress_BindsToo_BecauseDotNetsBindSetsSoReuseAddr()
     {
         var outcome = RestartExperiment.Restart(reuseAddress: false);
 
         Assert.True(outcome.TimeWait);
         Assert.False(outcome.ReuseAddress);
-        // A Linux kernel refuses; gVisor's stack lets the bind through. Either way the outcome says which.
-        if (outcome.Error is { } error)
-        {
-            Assert.Equal(SocketError.AddressAlreadyInUse, error);
-            Assert.Contains("in use", outcome.Message, StringComparison.OrdinalIgnoreCase);
-        }
-        else
-        {
-            Assert.StartsWith("listening on port", outcome.Message, StringComparison.Ordinal);
-        }
+        // On Linux and macOS, .NET's Bind sets the kernel's SO_REUSEADDR on every TCP socket
+        // (a plain bind(2), as Python's, gets EADDRINUSE here).
+        Assert.Null(outcome.Error);
+        Assert.StartsWith("listening on port", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SecondServer_WithoutReuseAddress_IsRefused()
+    {
+        var outcome = RestartExperiment.SecondServer(reuseAddress: false);
+
+        Assert.Equal(new RestartExperiment.SecondServerOutcome(false, SocketError.AddressAlreadyInUse, outcome.Message), outcome);
+        Assert.Contains("in use", outcome.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void SecondServer_WithReuseAddressOnBoth_SharesThePort()
+    {
+        var outcome = RestartExperiment.SecondServer(reuseAddress: true);
+
+        Assert.True(outcome.ReuseAddress);
+        Assert.Null(outcome.Error); // ReuseAddress sets SO_REUSEPORT too on Linux
+        Assert.Matches("^a second server listening on port [0-9]+ too$", outcome.Message);
     }
 }

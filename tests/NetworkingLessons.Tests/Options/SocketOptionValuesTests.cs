@@ -14,6 +14,7 @@ public sealed class SocketOptionValuesTests
 
         Assert.Equal("0 (off)", Setting(socket, "TCP_NODELAY"));
         Assert.Equal("0 (off)", Setting(socket, "SO_REUSEADDR"));
+        Assert.Equal("0 (off)", Setting(socket, "SO_REUSEPORT"));
         Assert.Equal("0 (off)", Setting(socket, "SO_KEEPALIVE"));
         Assert.Equal("off, 0 s", Setting(socket, "SO_LINGER"));
         Assert.Equal("IPPROTO_TCP", SocketOptionValues.Of(socket).Single(v => v.Option == "TCP_NODELAY").Level);
@@ -33,6 +34,7 @@ public sealed class SocketOptionValuesTests
 
         Assert.Equal("1 (on)", Setting(socket, "TCP_NODELAY"));
         Assert.Equal("1 (on)", Setting(socket, "SO_REUSEADDR"));
+        Assert.Equal("1 (on)", Setting(socket, "SO_REUSEPORT")); // .NET's ReuseAddress sets both
         Assert.Equal("1 (on)", Setting(socket, "SO_KEEPALIVE"));
         Assert.Equal(("30 s", "5 s", "4"), (Setting(socket, "TCP_KEEPIDLE"), Setting(socket, "TCP_KEEPINTVL"), Setting(socket, "TCP_KEEPCNT")));
         Assert.Equal("on, 0 s", Setting(socket, "SO_LINGER"));
@@ -58,7 +60,7 @@ public sealed class SocketOptionValuesTests
 
         var options = SocketOptionValues.Of(socket).Select(v => v.Option).ToList();
 
-        Assert.Equal(["SO_SNDBUF", "SO_RCVBUF", "SO_REUSEADDR", "SO_KEEPALIVE", "SO_LINGER"], options);
+        Assert.Equal(["SO_SNDBUF", "SO_RCVBUF", "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "SO_LINGER"], options);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class SocketOptionValuesTests
 
         Assert.Equal(
             [
-                ("SO_SNDBUF", "SOL_SOCKET"), ("SO_RCVBUF", "SOL_SOCKET"), ("SO_REUSEADDR", "SOL_SOCKET"), ("SO_KEEPALIVE", "SOL_SOCKET"),
+                ("SO_SNDBUF", "SOL_SOCKET"), ("SO_RCVBUF", "SOL_SOCKET"), ("SO_REUSEADDR", "SOL_SOCKET"), ("SO_REUSEPORT", "SOL_SOCKET"), ("SO_KEEPALIVE", "SOL_SOCKET"),
                 ("SO_LINGER", "SOL_SOCKET"), ("TCP_NODELAY", "IPPROTO_TCP"), ("TCP_KEEPIDLE", "IPPROTO_TCP"), ("TCP_KEEPINTVL", "IPPROTO_TCP"),
                 ("TCP_KEEPCNT", "IPPROTO_TCP"),
             ],
@@ -136,5 +138,26 @@ public sealed class SocketOptionValuesTests
         Assert.Throws<ArgumentNullException>(() => SocketOptionValues.Of(null!));
         Assert.Throws<ArgumentNullException>(() => SocketOptionValues.Compare(null!, _ => { }));
         Assert.Throws<ArgumentNullException>(() => SocketOptionValues.Compare(socket, null!));
+    }
+
+    [Fact]
+    public void Bind_OfATcpSocket_TurnsTheKernelsReuseAddrOn_AndLeavesReusePortOff()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        var after = SocketOptionValues.Compare(socket, s => s.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0))).ToString();
+
+        var changed = after.Split('\n').Where(line => line.Contains("changed", StringComparison.Ordinal)).ToList();
+        Assert.Contains("SO_REUSEADDR", Assert.Single(changed), StringComparison.Ordinal);
+        Assert.Equal("0 (off)", Setting(socket, "SO_REUSEPORT"));
+    }
+
+    [Fact]
+    public void Bind_OfAUdpSocket_LeavesReuseAddrOff()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+
+        Assert.Equal("0 (off)", Setting(socket, "SO_REUSEADDR"));
     }
 }
