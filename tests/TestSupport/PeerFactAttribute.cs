@@ -35,6 +35,8 @@ public enum Peer
     Bubblewrap,
     /// <summary>Python with Debian's Jupyter client side: jupyter_client, nbclient, nbconvert, jupyter_kernel_test, jupyter_console, ipykernel.</summary>
     Jupyter,
+    /// <summary>Debian's hexdump (bsdextrautils), whose <c>-C</c> layout the course's hex dumps follow.</summary>
+    Hexdump,
 }
 
 /// <summary>
@@ -135,6 +137,7 @@ internal static class PeerCheck
         Peer.MsgpackTestSuite => File.Exists(CourseFiles.MsgpackTestSuite),
         Peer.Jupyter => HasJupyter.Value,
         Peer.Bubblewrap => File.Exists("/usr/bin/bwrap"),
+        Peer.Hexdump => File.Exists(Peers.Hexdump),
         Peer.PythonMsgpack => HasPythonMsgpack.Value,
         Peer.Shared => Directory.Exists(Path.Combine(CourseFiles.Shared, "seeds")),
         _ => File.Exists(CourseFiles.WebModule("plotly.js-dist-min", "plotly.min.js")),

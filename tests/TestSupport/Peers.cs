@@ -93,6 +93,9 @@ public static class Peers
     /// <summary>Debian's ntpdig, or null when it is not installed.</summary>
     public static string? Ntpdig { get; } = new[] { "/usr/bin/ntpdig", "/usr/sbin/ntpdig" }.FirstOrDefault(File.Exists);
 
+    /// <summary>Debian's hexdump (bsdextrautils).</summary>
+    public const string Hexdump = "/usr/bin/hexdump";
+
     /// <summary>Debian's tcpdump, or null when it is not installed.</summary>
     public static string? Tcpdump { get; } = new[] { "/usr/bin/tcpdump", "/usr/sbin/tcpdump" }.FirstOrDefault(File.Exists);
 

@@ -1,4 +1,5 @@
 using NetworkingLessons.Display;
+using NetworkingLessons.TestSupport;
 
 namespace NetworkingLessons.Tests.Display;
 
@@ -41,5 +42,29 @@ public sealed class HexDumpTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => dump.WithField(offset, length, "x"));
 
         Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    [PeerFact(Peer.Hexdump)]
+    public async Task ToString_IsWhatHexdumpCPrints_ForEveryLengthAndByte()
+    {
+        using var temp = new TempFolder("hexdump");
+        var random = new Random(20261207);
+        var lengths = Enumerable.Range(1, 40).Concat([47, 48, 63, 64, 65, 255, 256, 257]);
+        foreach (var length in lengths)
+        {
+            var bytes = new byte[length];
+            random.NextBytes(bytes);
+            if (length == 256)
+            {
+                bytes = [.. Enumerable.Range(0, 256).Select(i => (byte)i)]; // every byte value once
+            }
+            var path = temp[$"bytes-{length}"];
+            await File.WriteAllBytesAsync(path, bytes);
+
+            var (code, stdout, stderr) = await Peers.RunAsync(Peers.Hexdump, ["-v", "-C", path]);
+
+            Assert.True(code == 0, stderr);
+            Assert.Equal(stdout.TrimEnd('\n'), HexDump.Of(bytes).ToString());
+        }
     }
 }
