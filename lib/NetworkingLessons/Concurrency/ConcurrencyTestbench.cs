@@ -61,8 +61,9 @@ public static class ConcurrencyTestbench
         using var listener = Listeners.Open();
         var clients = new List<Socket>();
         var loop = new TurnLoop(turn, listener, clients);
-        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = (int)Patience.TotalMilliseconds };
-        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = (int)Patience.TotalMilliseconds };
+        // The clients wait with Poll and the patience, so a receive never blocks on its own.
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             first.Connect(listener.LocalEndPoint!);

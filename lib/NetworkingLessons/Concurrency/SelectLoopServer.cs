@@ -135,29 +135,15 @@ public sealed class SelectLoopServer : IEchoServer
     private void Read(Socket client)
     {
         var pending = _clients[client];
-        int n;
-        try
+        // This overload reports a socket error in `error` rather than throwing it.
+        var n = client.Receive(pending.Buffer, SocketFlags.None, out var error);
+        if (error == SocketError.WouldBlock)
         {
-            n = client.Receive(pending.Buffer, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock)
-            {
-                return;
-            }
-            if (error != SocketError.Success)
-            {
-                Drop(client);
-                return;
-            }
-        }
-        catch (SocketException)
-        {
-            Drop(client);
             return;
         }
-        if (n == 0)
+        if (error != SocketError.Success || n == 0)
         {
-            Listeners.Hangup(client); // the client is done sending: so are we
-            Drop(client);
+            Drop(client); // a reset, or the client is done sending: closing says we are done too
             return;
         }
         pending.Start = 0;
@@ -167,17 +153,16 @@ public sealed class SelectLoopServer : IEchoServer
 
     private void Write(Socket client)
     {
-        if (!_clients.TryGetValue(client, out var pending))
-        {
-            return;
-        }
+        var pending = _clients[client];
         var sent = client.Send(pending.Buffer, pending.Start, pending.End - pending.Start, SocketFlags.None, out var error);
-        if (error is not (SocketError.Success or SocketError.WouldBlock))
+        if (error is SocketError.Success or SocketError.WouldBlock)
+        {
+            pending.Start += sent;
+        }
+        else
         {
             Drop(client);
-            return;
         }
-        pending.Start += sent;
     }
 
     private void Drop(Socket client)

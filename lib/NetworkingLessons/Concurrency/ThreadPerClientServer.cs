@@ -76,12 +76,9 @@ public sealed class ThreadPerClientServer : IEchoServer
         {
             while (client.Receive(buffer) is var n and > 0)
             {
-                for (var sent = 0; sent < n;)
-                {
-                    sent += client.Send(buffer, sent, n - sent, SocketFlags.None);
-                }
+                client.Send(buffer, 0, n, SocketFlags.None); // a blocking Send returns once every byte is sent
             }
-            client.Shutdown(SocketShutdown.Send);
+            // the client is done sending; closing below says we are done too
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {

@@ -193,4 +193,111 @@ public sealed class ConcurrencyTestbenchTests
 
         Assert.Equal("the first client got no echo within 2 s", ConcurrencyTestbench.SelectTurns(Deaf));
     }
+
+    [Fact]
+    public async Task EchoUntilClosed_EndsQuietly_WhenTheClientResets()
+    {
+        using var pair = ConnectedPair.Tcp();
+        var serving = Task.Run(() => ConcurrencyTestbench.EchoUntilClosed(pair.Server));
+        pair.Client.Send("x"u8);
+        SocketTransfer.ReceiveExactly(pair.Client, 1);
+
+        pair.Client.LingerState = new LingerOption(true, 0);
+        pair.Client.Close();
+
+        await serving.WaitAsync(TimeSpan.FromSeconds(10)); // ends, without throwing
+        Assert.Equal("client", Assert.Throws<ArgumentNullException>(() => ConcurrencyTestbench.EchoUntilClosed(null!)).ParamName);
+    }
+
+    // One turn of a right select loop, but the echo goes back a byte per turn.
+    private static void ByteAtATime(Socket listener, List<Socket> clients)
+    {
+        var readable = new List<Socket>(clients) { listener };
+        Socket.Select(readable, null, null, 10_000);
+        foreach (var socket in readable)
+        {
+            if (socket == listener)
+            {
+                clients.Add(listener.Accept());
+                continue;
+            }
+            var buffer = new byte[1];
+            if (socket.Receive(buffer) == 0)
+            {
+                clients.Remove(socket);
+                socket.Dispose();
+                continue;
+            }
+            socket.Send(buffer);
+        }
+    }
+
+    [Fact]
+    public void SelectTurns_PassesAnEchoThatComesBackInPieces()
+    {
+        Assert.Equal("both served; the closed client was removed", ConcurrencyTestbench.SelectTurns(ByteAtATime));
+    }
+
+    [Fact]
+    public void SelectTurns_SaysWhenAClientLostItsConnection()
+    {
+        static void Resets(Socket listener, List<Socket> clients)
+        {
+            if (listener.Poll(10_000, SelectMode.SelectRead))
+            {
+                var client = listener.Accept();
+                client.LingerState = new LingerOption(true, 0);
+                client.Receive(new byte[16]);
+                client.Close(); // a reset: the bench's receive fails
+            }
+        }
+
+        Assert.Equal("the first client lost its connection (ConnectionReset)", ConcurrencyTestbench.SelectTurns(Resets));
+    }
+
+    [Fact]
+    public void SelectTurns_PassesOnAFailureAfterTheFirstClientCloses()
+    {
+        void FailsOnAClose(Socket listener, List<Socket> clients)
+        {
+            ByteAtATimeUntil(listener, clients, onClose: () => throw new InvalidOperationException("a turn that breaks on a close"));
+        }
+
+        var ex = Assert.Throws<InvalidOperationException>(() => ConcurrencyTestbench.SelectTurns(FailsOnAClose));
+
+        Assert.Equal("a turn that breaks on a close", ex.Message);
+    }
+
+    [Fact]
+    public void SelectTurns_NamesATurnThatBlocksOnceTheFirstClientCloses()
+    {
+        void BlocksOnAClose(Socket listener, List<Socket> clients)
+        {
+            ByteAtATimeUntil(listener, clients, onClose: () => listener.Accept()); // waits for a client that never comes
+        }
+
+        Assert.Equal("a turn has not returned for 2 s: wait in Select with a timeout, and receive only from sockets it says are ready", ConcurrencyTestbench.SelectTurns(BlocksOnAClose));
+    }
+
+    private static void ByteAtATimeUntil(Socket listener, List<Socket> clients, Action onClose)
+    {
+        var readable = new List<Socket>(clients) { listener };
+        Socket.Select(readable, null, null, 10_000);
+        foreach (var socket in readable)
+        {
+            if (socket == listener)
+            {
+                clients.Add(listener.Accept());
+                continue;
+            }
+            var buffer = new byte[64];
+            var n = socket.Receive(buffer);
+            if (n == 0)
+            {
+                onClose();
+                return;
+            }
+            socket.Send(buffer, n, SocketFlags.None);
+        }
+    }
 }

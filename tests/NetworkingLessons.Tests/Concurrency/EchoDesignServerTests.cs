@@ -162,4 +162,128 @@ public sealed class EchoDesignServerTests
 
         Assert.Equal($"{start}{server.EndPoint}: 0 connections", server.ToString());
     }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task AClientThatReadsLate_GetsEveryEchoedByteBack(EchoDesign design)
+    {
+        // The client sends until the server has stopped reading from it (its echoes are not read),
+        // then reads: everything the server held back must come out, through partial writes.
+        await using var server = EchoDesigns.Start(design);
+        using var client = Connect(server);
+        client.Blocking = false;
+        var chunk = new byte[65536];
+        new Random(7).NextBytes(chunk);
+        var pushed = 0;
+        var quiet = 0;
+        while (quiet < 20 && pushed < 64 << 20)
+        {
+            try
+            {
+                pushed += client.Send(chunk, pushed % chunk.Length, chunk.Length - pushed % chunk.Length, SocketFlags.None);
+                quiet = 0;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                quiet++;
+                Thread.Sleep(10); // until the sends stop going through
+            }
+        }
+        client.Blocking = true;
+
+        var echo = await Task.Run(() => SocketTransfer.ReceiveExactly(client, pushed)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        for (var at = 0; at < pushed; at += chunk.Length)
+        {
+            Assert.True(echo.AsSpan(at, Math.Min(chunk.Length, pushed - at)).SequenceEqual(chunk.AsSpan(0, Math.Min(chunk.Length, pushed - at))), $"the echo differs in the 64 KiB from byte {at}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public async Task Stopping_ReturnsOnlyOnceEveryConnectionIsClosed(EchoDesign design)
+    {
+        var server = EchoDesigns.Start(design);
+        var clients = Enumerable.Range(0, 5).Select(_ => Connect(server)).ToList();
+        try
+        {
+            foreach (var client in clients)
+            {
+                client.Send("x"u8);
+                SocketTransfer.ReceiveExactly(client, 1);
+            }
+            await Condition.WaitAsync(() => server.Connections == 5, TimeSpan.FromSeconds(10));
+
+            await server.DisposeAsync();
+
+            Assert.Equal(0, server.Connections);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData(EchoDesign.SelectLoop)]
+    [InlineData(EchoDesign.ThreadPerClient)]
+    public async Task OneClientMoreThanTheMost_IsClosedAtOnce_AndTheOthersAreServed(EchoDesign design)
+    {
+        await using var server = EchoDesigns.Start(design);
+        var most = design == EchoDesign.SelectLoop ? SelectLoopServer.MaxClients : ThreadPerClientServer.MaxClients;
+        var clients = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < most; i++)
+            {
+                clients.Add(Connect(server));
+            }
+            await Condition.WaitAsync(() => server.Connections == most, TimeSpan.FromSeconds(60), () => $"{server.Connections} of {most} connections");
+            using var oneMore = Connect(server);
+
+            Assert.Equal(0, oneMore.Receive(new byte[1])); // closed by the server
+            clients[^1].Send("last"u8);
+            Assert.Equal("last", Encoding.ASCII.GetString(SocketTransfer.ReceiveExactly(clients[^1], 4)));
+            Assert.Equal(most, server.Connections);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData(EchoDesign.SelectLoop, "select loop")]
+    [InlineData(EchoDesign.ThreadPerClient, "thread-per-clie")] // Linux keeps 15 characters of a thread's name
+    public async Task TheServersThreads_AreNamedForWhatTheyDo(EchoDesign design, string name)
+    {
+        // What top -H, ps -L and a debugger show: /proc has each thread's name.
+        static IEnumerable<string> ThreadNames() => Directory.GetDirectories("/proc/self/task").Select(d =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(d, "comm")).Trim();
+            }
+            catch (IOException)
+            {
+                return ""; // a thread that ended meanwhile
+            }
+        });
+        var server = EchoDesigns.Start(design);
+        await using (server)
+        {
+            Assert.Contains(name, ThreadNames());
+        }
+    }
+
+    [Fact]
+    public void Hangup_OfASocketAlreadyClosed_IsQuiet()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Dispose();
+
+        Listeners.Hangup(socket);
+        using var unconnected = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Listeners.Hangup(unconnected);
+    }
 }
