@@ -60,20 +60,17 @@ public sealed class SelectLoopServer : IEchoServer
 
     private void Loop()
     {
-        var readable = new List<Socket>();
-        var writable = new List<Socket>();
         try
         {
             while (!_stopping)
             {
-                readable.Clear();
-                writable.Clear();
-                readable.Add(_listener);
+                var readable = new List<Socket> { _listener };
+                var writable = new List<Socket>();
                 foreach (var (client, pending) in _clients)
                 {
                     (pending.Waiting ? writable : readable).Add(client); // read again only once the echo is sent
                 }
-                Socket.Select(readable, writable.Count == 0 ? null : writable, null, TurnMicroseconds);
+                Socket.Select(readable, writable, null, TurnMicroseconds);
                 foreach (var socket in readable)
                 {
                     if (socket == _listener)
@@ -99,10 +96,8 @@ public sealed class SelectLoopServer : IEchoServer
         {
             foreach (var client in _clients.Keys)
             {
-                Listeners.Hangup(client);
-                client.Dispose();
+                client.Dispose(); // a FIN to each client
             }
-            _clients.Clear();
             _connections = 0;
         }
     }
@@ -175,11 +170,7 @@ public sealed class SelectLoopServer : IEchoServer
     /// <summary>Stops the loop and closes every connection.</summary>
     public ValueTask DisposeAsync()
     {
-        if (_stopping)
-        {
-            return ValueTask.CompletedTask;
-        }
-        _stopping = true;
+        _stopping = true; // a second call finds the loop ended and the listener closed: nothing more to do
         _loop.Join(TimeSpan.FromSeconds(10));
         _listener.Dispose();
         return ValueTask.CompletedTask;

@@ -94,11 +94,7 @@ public sealed class ThreadPerClientServer : IEchoServer
     /// <summary>Stops accepting, ends every client's connection, and waits for their threads.</summary>
     public ValueTask DisposeAsync()
     {
-        if (_stopping)
-        {
-            return ValueTask.CompletedTask;
-        }
-        _stopping = true;
+        _stopping = true; // a second call finds the listener closed and no clients left: nothing more to do
         _listener.Dispose();
         _acceptor.Join(TimeSpan.FromSeconds(10));
         foreach (var (client, _) in _clients)

@@ -300,4 +300,25 @@ public sealed class ConcurrencyTestbenchTests
             socket.Send(buffer, n, SocketFlags.None);
         }
     }
+
+    [Fact]
+    public void SelectTurns_RunsTheTurnsOnABackgroundThreadOfItsOwn_AndStopsItBeforeReturning()
+    {
+        Thread? turns = null;
+        var background = false;
+        void Watched(Socket listener, List<Socket> clients)
+        {
+            if (turns is null)
+            {
+                turns = Thread.CurrentThread;
+                background = turns.IsBackground; // read while it lives: a dead thread's state cannot be
+            }
+            ByteAtATime(listener, clients);
+        }
+
+        Assert.Equal("both served; the closed client was removed", ConcurrencyTestbench.SelectTurns(Watched));
+        Assert.NotNull(turns);
+        Assert.Equal(("select-loop turns", true), (turns.Name, background));
+        Assert.False(turns.IsAlive, "the bench's thread is still calling turns after it returned");
+    }
 }
