@@ -37,7 +37,7 @@ public static class Testbench
             sendAll(pair.Client, data);
             pair.Client.Shutdown(SocketShutdown.Send);
         });
-        var received = reader.Wait(Deadline) ? reader.Result : throw new TimeoutException("The peer never saw the end of the data.");
+        var received = reader.GetAwaiter().GetResult(); // the sender has shut down its side: the reader has its end
         return received.AsSpan().SequenceEqual(data.AsSpan(0, Math.Min(received.Length, data.Length)))
             ? received.Length
             : throw new InvalidDataException("The peer received bytes in another order than they were sent.");
@@ -225,12 +225,11 @@ public static class Testbench
         var task = Task.Run(function);
         try
         {
-            return task.Wait(Deadline) ? task.Result : throw new TimeoutException($"it did not return within {Deadline.TotalSeconds:0} s: does a loop wait for something that never comes (Receive returns 0 at the end of the stream)?");
+            return task.WaitAsync(Deadline).GetAwaiter().GetResult(); // the function's own exception, not wrapped
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        catch (TimeoutException) when (!task.IsCompleted) // the wait's, not one the function threw
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
-            throw; // not reached
+            throw new TimeoutException($"it did not return within {Deadline.TotalSeconds:0} s: does a loop wait for something that never comes (Receive returns 0 at the end of the stream)?");
         }
     }
 }

@@ -130,4 +130,40 @@ public sealed class SocketTransferTests
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => SocketTransfer.ReceiveExactly(pair.Server, -1)).ParamName);
         Assert.Equal("socket", Assert.Throws<ArgumentNullException>(() => SocketTransfer.SendAll(null!, [])).ParamName);
     }
+
+    [Fact]
+    public void AResetPeer_IsASocketError_NotACancellation()
+    {
+        // Not cancelled: whatever the socket says is passed on as it is.
+        static ConnectedPair Reset()
+        {
+            var pair = ConnectedPair.Tcp();
+            pair.Server.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            pair.Server.Close();
+            pair.Client.ReceiveTimeout = 10_000;
+            return pair;
+        }
+        using (var pair = Reset())
+        {
+            Assert.Throws<System.Net.Sockets.SocketException>(() => SocketTransfer.ReceiveExactly(pair.Client, 1));
+        }
+        using (var pair = Reset())
+        {
+            Assert.Throws<System.Net.Sockets.SocketException>(() => SocketTransfer.ReceiveToEnd(pair.Client));
+        }
+        using (var pair = Reset())
+        {
+            Assert.Throws<System.Net.Sockets.SocketException>(() => SocketTransfer.SendAll(pair.Client, new byte[8 << 20]));
+        }
+    }
+
+    [Fact]
+    public void ReceiveToEnd_WithALimitOfOne_ReadsThatByte()
+    {
+        using var pair = ConnectedPair.Tcp();
+        pair.Server.Send("x"u8);
+        pair.Server.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        Assert.Equal("x"u8.ToArray(), SocketTransfer.ReceiveToEnd(pair.Client, limit: 1));
+    }
 }

@@ -168,4 +168,32 @@ public sealed class TcpTableTests
     {
         Assert.Null(TcpTable.StateOf(new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 1)));
     }
+
+    [Fact]
+    public void StateOf_AnIPv6Connection_IsFound()
+    {
+        using var pair = ConnectedPair.Tcp(ipv6: true);
+
+        Assert.Equal(TcpState.Established, TcpTable.StateOf((System.Net.IPEndPoint)pair.Client.LocalEndPoint!, (System.Net.IPEndPoint)pair.Client.RemoteEndPoint!));
+    }
+
+    [Fact]
+    public void StateOf_TellsApartConnectionsThatShareALocalEndPoint()
+    {
+        // A listener and the connections it accepted all have the listener's address and port.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen();
+        using var first = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        using var second = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        first.Connect(listener.LocalEndPoint!);
+        second.Connect(listener.LocalEndPoint!);
+        using var firstServed = listener.Accept();
+        using var secondServed = listener.Accept();
+        first.Shutdown(System.Net.Sockets.SocketShutdown.Send); // the server's end of the first now waits to close
+        var local = (System.Net.IPEndPoint)listener.LocalEndPoint!;
+
+        Assert.Equal(TcpState.Established, TcpTable.StateOf(local, (System.Net.IPEndPoint)second.LocalEndPoint!));
+        Assert.True(SpinWait.SpinUntil(() => TcpTable.StateOf(local, (System.Net.IPEndPoint)first.LocalEndPoint!) == TcpState.CloseWait, TimeSpan.FromSeconds(10)));
+    }
 }

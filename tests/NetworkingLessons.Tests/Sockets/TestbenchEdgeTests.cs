@@ -142,4 +142,18 @@ public sealed class TestbenchEdgeTests
         Assert.Throws<ArgumentNullException>(() => Testbench.Within<int>(null!));
         Assert.Equal(TimeSpan.FromSeconds(10), Testbench.Deadline);
     }
+
+    [Fact]
+    public void OneBecomesReadable_NoSockets_IsRefusedForItsCount()
+    {
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => Testbench.OneBecomesReadable(s => s, 0, 0, TimeSpan.Zero)).ParamName);
+    }
+
+    [Fact]
+    public void Within_PassesOnTheFunctionsOwnTimeout_AsItIs()
+    {
+        var ex = Assert.Throws<TimeoutException>(() => Testbench.Within<int>(() => throw new TimeoutException("the function's own")));
+
+        Assert.Equal("the function's own", ex.Message);
+    }
 }
