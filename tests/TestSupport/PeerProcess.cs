@@ -20,6 +20,7 @@ public sealed class PeerProcess : IDisposable
     /// <summary>Starts <paramref name="file"/> with <paramref name="arguments"/>.</summary>
     public static PeerProcess Start(string file, params string[] arguments)
     {
+        InterruptSignal.RestoreForChildren(); // some tests stop their peer as Ctrl+C would
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,

@@ -112,6 +112,7 @@ public sealed class RunCommandTests : IDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["NO_COLOR"] = "1";
+        InterruptSignal.RestoreForChildren();
         using var lessons = System.Diagnostics.Process.Start(start)!;
         var stdout = lessons.StandardOutput.ReadToEndAsync();
         var stderr = lessons.StandardError.ReadToEndAsync();
