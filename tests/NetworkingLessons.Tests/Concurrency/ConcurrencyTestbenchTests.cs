@@ -70,25 +70,7 @@ public sealed class ConcurrencyTestbenchTests
     [Fact]
     public void SelectTurns_CatchesAClosedClientLeftInTheList()
     {
-        static void KeepsClosed(Socket listener, List<Socket> clients)
-        {
-            var ready = new List<Socket>(clients) { listener };
-            Socket.Select(ready, null, null, 100_000);
-            foreach (var socket in ready)
-            {
-                if (socket == listener)
-                {
-                    clients.Add(listener.Accept());
-                    continue;
-                }
-                var buffer = new byte[4096];
-                var n = socket.Receive(buffer);
-                if (n > 0)
-                {
-                    SocketTransfer.SendAll(socket, buffer.AsSpan(0, n));
-                }
-            }
-        }
+        static void KeepsClosed(Socket listener, List<Socket> clients) => TurnThat(listener, clients, bytes => bytes, keepClosed: true);
 
         Assert.Equal("the closed client was still in the list 2 s after it closed: remove a client when Receive returns 0", ConcurrencyTestbench.SelectTurns(KeepsClosed));
     }
@@ -129,7 +111,7 @@ public sealed class ConcurrencyTestbenchTests
     }
 
     // A right turn but for one thing: what it sends back, or which clients it keeps.
-    private static void TurnThat(Socket listener, List<Socket> clients, Func<byte[], byte[]> answer, bool serveOnlyTheNewest = false, bool closeAfterEcho = false)
+    private static void TurnThat(Socket listener, List<Socket> clients, Func<byte[], byte[]> answer, bool serveOnlyTheNewest = false, bool closeAfterEcho = false, bool keepClosed = false)
     {
         var ready = new List<Socket>(serveOnlyTheNewest && clients.Count > 0 ? [clients[^1]] : clients) { listener };
         Socket.Select(ready, null, null, 100_000);
@@ -144,8 +126,11 @@ public sealed class ConcurrencyTestbenchTests
             var n = socket.Receive(buffer);
             if (n == 0)
             {
-                clients.Remove(socket);
-                socket.Close();
+                if (!keepClosed)
+                {
+                    clients.Remove(socket);
+                    socket.Close();
+                }
                 continue;
             }
             SocketTransfer.SendAll(socket, answer(buffer[..n]));
@@ -209,8 +194,9 @@ public sealed class ConcurrencyTestbenchTests
         Assert.Equal("client", Assert.Throws<ArgumentNullException>(() => ConcurrencyTestbench.EchoUntilClosed(null!)).ParamName);
     }
 
-    // One turn of a right select loop, but the echo goes back a byte per turn.
-    private static void ByteAtATime(Socket listener, List<Socket> clients)
+    // One turn of a right select loop, but the echo goes back a byte per turn; a client's close is
+    // handled as a right turn does, or by onClose instead.
+    private static void ByteAtATime(Socket listener, List<Socket> clients, Action? onClose = null)
     {
         var readable = new List<Socket>(clients) { listener };
         Socket.Select(readable, null, null, 10_000);
@@ -224,6 +210,11 @@ public sealed class ConcurrencyTestbenchTests
             var buffer = new byte[1];
             if (socket.Receive(buffer) == 0)
             {
+                if (onClose is not null)
+                {
+                    onClose();
+                    return;
+                }
                 clients.Remove(socket);
                 socket.Dispose();
                 continue;
@@ -235,7 +226,7 @@ public sealed class ConcurrencyTestbenchTests
     [Fact]
     public void SelectTurns_PassesAnEchoThatComesBackInPieces()
     {
-        Assert.Equal("both served; the closed client was removed", ConcurrencyTestbench.SelectTurns(ByteAtATime));
+        Assert.Equal("both served; the closed client was removed", ConcurrencyTestbench.SelectTurns((l, c) => ByteAtATime(l, c)));
     }
 
     [Fact]
@@ -260,7 +251,7 @@ public sealed class ConcurrencyTestbenchTests
     {
         void FailsOnAClose(Socket listener, List<Socket> clients)
         {
-            ByteAtATimeUntil(listener, clients, onClose: () => throw new InvalidOperationException("a turn that breaks on a close"));
+            ByteAtATime(listener, clients, onClose: () => throw new InvalidOperationException("a turn that breaks on a close"));
         }
 
         var ex = Assert.Throws<InvalidOperationException>(() => ConcurrencyTestbench.SelectTurns(FailsOnAClose));
@@ -273,32 +264,10 @@ public sealed class ConcurrencyTestbenchTests
     {
         void BlocksOnAClose(Socket listener, List<Socket> clients)
         {
-            ByteAtATimeUntil(listener, clients, onClose: () => listener.Accept()); // waits for a client that never comes
+            ByteAtATime(listener, clients, onClose: () => listener.Accept()); // waits for a client that never comes
         }
 
         Assert.Equal("a turn has not returned for 2 s: wait in Select with a timeout, and receive only from sockets it says are ready", ConcurrencyTestbench.SelectTurns(BlocksOnAClose));
-    }
-
-    private static void ByteAtATimeUntil(Socket listener, List<Socket> clients, Action onClose)
-    {
-        var readable = new List<Socket>(clients) { listener };
-        Socket.Select(readable, null, null, 10_000);
-        foreach (var socket in readable)
-        {
-            if (socket == listener)
-            {
-                clients.Add(listener.Accept());
-                continue;
-            }
-            var buffer = new byte[64];
-            var n = socket.Receive(buffer);
-            if (n == 0)
-            {
-                onClose();
-                return;
-            }
-            socket.Send(buffer, n, SocketFlags.None);
-        }
     }
 
     [Fact]

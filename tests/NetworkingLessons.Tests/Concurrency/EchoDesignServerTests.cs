@@ -71,23 +71,7 @@ public sealed class EchoDesignServerTests
     {
         await using var server = EchoDesigns.Start(design);
         using var hoarder = Connect(server);
-        hoarder.Blocking = false;
-        var chunk = new byte[65536];
-        var pushed = 0L;
-        var quiet = 0;
-        while (quiet < 20 && pushed < 1L << 30) // until the hoarder's sends stop going through
-        {
-            try
-            {
-                pushed += hoarder.Send(chunk);
-                quiet = 0;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
-            {
-                quiet++;
-                Thread.Sleep(10);
-            }
-        }
+        var pushed = SendUntilTheServerStopsReading(hoarder, new byte[65536], 1L << 30);
         using var other = Connect(server);
 
         other.Send("still served"u8);
@@ -171,25 +155,9 @@ public sealed class EchoDesignServerTests
         // then reads: everything the server held back must come out, through partial writes.
         await using var server = EchoDesigns.Start(design);
         using var client = Connect(server);
-        client.Blocking = false;
         var chunk = new byte[65536];
         new Random(7).NextBytes(chunk);
-        var pushed = 0;
-        var quiet = 0;
-        while (quiet < 20 && pushed < 64 << 20)
-        {
-            try
-            {
-                pushed += client.Send(chunk, pushed % chunk.Length, chunk.Length - pushed % chunk.Length, SocketFlags.None);
-                quiet = 0;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
-            {
-                quiet++;
-                Thread.Sleep(10); // until the sends stop going through
-            }
-        }
-        client.Blocking = true;
+        var pushed = (int)SendUntilTheServerStopsReading(client, chunk, 64 << 20);
 
         var echo = await Task.Run(() => SocketTransfer.ReceiveExactly(client, pushed)).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -285,5 +253,31 @@ public sealed class EchoDesignServerTests
         Listeners.Hangup(socket);
         using var unconnected = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         Listeners.Hangup(unconnected);
+    }
+
+    // Sends copies of the chunk, back to back, without reading the echoes, until the sends stop going
+    // through (20 tries 10 ms apart find no room) or `limit` bytes are sent; returns how many were sent.
+    // The bytes sent are the chunk repeated, whatever sizes the partial sends take.
+    private static long SendUntilTheServerStopsReading(Socket client, byte[] chunk, long limit)
+    {
+        client.Blocking = false;
+        var pushed = 0L;
+        var quiet = 0;
+        while (quiet < 20 && pushed < limit)
+        {
+            try
+            {
+                var at = (int)(pushed % chunk.Length);
+                pushed += client.Send(chunk, at, chunk.Length - at, SocketFlags.None);
+                quiet = 0;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                quiet++;
+                Thread.Sleep(10);
+            }
+        }
+        client.Blocking = true;
+        return pushed;
     }
 }
