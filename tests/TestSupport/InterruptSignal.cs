@@ -13,18 +13,25 @@ public static class InterruptSignal
 {
     private const int SigInt = 2;
 
+    // Once per process: nothing sets SIGINT ignored again after it is restored.
+    private static readonly Lazy<bool> Restored = new(Restore);
+
     /// <summary>If this process ignores SIGINT, makes it the default again, so children started from now on get it.</summary>
-    public static void RestoreForChildren()
+    public static void RestoreForChildren() => _ = Restored.Value;
+
+    private static bool Restore()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return;
+            return false;
         }
         var ignored = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
         if (ignored is not null && (ulong.Parse(ignored["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (SigInt - 1))) != 0)
         {
             _ = Signal(SigInt, 0); // SIG_DFL; only when ignored, so a handler .NET installed is never replaced
+            return true;
         }
+        return false;
     }
 
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code turned on for the whole project, for one call
