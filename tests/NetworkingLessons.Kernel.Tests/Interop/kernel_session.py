@@ -45,14 +45,22 @@ findings["after_interrupt"] = [m["content"]["data"]["text/plain"] for m in outpu
 reply, outputs = run('var line = Console.ReadLine(); line.ToUpperInvariant()', allow_stdin=True, stdin_hook=lambda m: kc.input("typed here"))
 findings["stdin"] = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
 
-# An error aborts what was queued behind it (stop_on_error), and the kernel goes on.
-first = kc.execute('throw new InvalidOperationException("first");')
+# An error aborts what was queued behind it (stop_on_error), and the kernel goes on. The failing
+# cell waits for a file written only once the second request is sent, so the second is queued
+# behind it however slowly this script runs (sent back to back, the kernel could finish the first
+# before the second arrived, and then rightly run it).
+import tempfile
+go = os.path.join(tempfile.mkdtemp(), "go")
+first = kc.execute('while (!System.IO.File.Exists(@"%s")) System.Threading.Thread.Sleep(5);\nthrow new InvalidOperationException("first");' % go)
 second = kc.execute("1 + 1")
+open(go, "w").close()
 replies = {}
 while len(replies) < 2:
     msg = kc.get_shell_msg(timeout=30)
     replies[msg["parent_header"]["msg_id"]] = msg["content"]["status"]
 findings["error_then_queued"] = [replies[first], replies[second]]
+os.remove(go)
+os.rmdir(os.path.dirname(go))
 
 # A trivial cell's round trip, as the bench measures it.
 times = []
